@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+#include "mainwindow.h"
+#include "tracestore.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("skein"));
+    QCoreApplication::setApplicationName(QStringLiteral("skein"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SKEIN_VERSION));
+}
+
+// Qt picks xcb or wayland by these variables; without them (a server, CI, ssh) a window cannot open.
+bool displayAvailable()
+{
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+        || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
+QString databaseArgument(const QStringList& arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (arguments[i] == u"--db" && i + 1 < arguments.size())
+            return arguments[i + 1];
+        if (arguments[i].startsWith(u"--db="))
+            return arguments[i].mid(5);
+    }
+    return {};
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    if (skein::isCommandLineInvocation(arguments) || !displayAvailable()) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        if (skein::isCommandLineInvocation(arguments))
+            return skein::runCommandLine(arguments);
+        std::fprintf(stderr, "skein: no display ($DISPLAY and $WAYLAND_DISPLAY are unset), so no window can open.\n"
+                             "Showing the cache as 'skein info' and 'skein traces' would; run 'skein help' for more.\n\n");
+        const QString path = databaseArgument(arguments);
+        return skein::runHeadlessOverview(path.isEmpty() ? skein::TraceStore::defaultPath() : path);
+    }
+
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Skein, a desktop explorer for distributed traces."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({ QStringLiteral("db"), QStringLiteral("The cache file."), QStringLiteral("path") });
+    parser.addOption({ QStringLiteral("screenshot"),
+                       QStringLiteral("Save a PNG of the window once it has loaded, then quit."), QStringLiteral("file") });
+    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Trace files to import."), QStringLiteral("[FILE...]"));
+    parser.process(app);
+
+    const QString path = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : skein::TraceStore::defaultPath();
+    skein::MainWindow window(path);
+    window.show();
+    window.importFiles(parser.positionalArguments());
+    if (parser.isSet(QStringLiteral("screenshot")))
+        window.saveScreenshotWhenIdle(parser.value(QStringLiteral("screenshot")));
+    return app.exec();
+}

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// Imports one input into the cache: parsing on a worker thread, writing on the calling thread, joined
+// by a short queue, so that JSON parsing hides behind SQLite (the slower half).
+#pragma once
+
+#include "importmessage.h"
+#include "tracestore.h"
+
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+namespace skein {
+
+class ByteSource;
+
+struct ImportOutcome {
+    QString path;
+    ImportReport report; // format, rejected/cancelled, error, warnings
+    ImportCounts counts;
+    QString status() const; // "imported", "rejected" or "cancelled"
+};
+
+struct ImportProgress {
+    int64_t bytesDone = 0;
+    int64_t bytesTotal = -1; // -1: unknown (a pipe)
+    uint64_t spans = 0;
+};
+
+struct ImportOptions {
+    const std::atomic<bool>* cancel = nullptr;
+    // Called on the calling thread, about every batch.
+    std::function<void(const ImportProgress&)> progress;
+};
+
+// path "-" reads standard input. Never throws; problems end up in the outcome's report.
+ImportOutcome importFile(TraceStore& store, const QString& path, const ImportOptions& options = {});
+// The same for an already opened source (memory, network).
+ImportOutcome importSource(TraceStore& store, ByteSource& source, const QString& sourceName,
+                           const ImportOptions& options = {});
+
+} // namespace skein

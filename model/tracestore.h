@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+// The local trace cache: one SQLite file (WAL) that is the single source of truth.
+#pragma once
+
+#include "importmessage.h"
+#include "span.h"
+#include "spansink.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace skein {
+
+class Database;
+class Dictionaries;
+
+struct ImportCounts {
+    uint64_t traces = 0; // distinct trace ids in the input
+    uint64_t records = 0; // span records read
+    uint64_t spans = 0; // spans stored after merging fragments of the same span
+    uint64_t services = 0; // distinct non-empty service names of the input's spans
+};
+
+struct TraceSummary {
+    TraceId traceId;
+    int64_t startNs = 0;
+    int64_t durationNs = 0;
+    QString rootService;
+    QString rootOperation;
+    int64_t spanCount = 0;
+    int64_t errorCount = 0;
+    QStringList services;
+};
+
+struct TraceFilter {
+    QString service; // empty: any
+    QString operation; // empty: any
+    std::vector<std::pair<QString, QString>> tags; // span attribute key = value (canonical text)
+    std::optional<int64_t> minDurationNs;
+    std::optional<int64_t> maxDurationNs;
+    std::optional<int64_t> startFromNs; // trace start >= this
+    std::optional<int64_t> startToNs; // trace start <= this
+    int limit = 100;
+};
+
+struct StoreInfo {
+    QString path;
+    int64_t traces = 0;
+    int64_t spans = 0;
+    int64_t services = 0;
+    int64_t operations = 0;
+    int64_t imports = 0;
+    int64_t fileBytes = 0; // database plus WAL file
+};
+
+struct ImportRecord {
+    int64_t id = 0;
+    QString source;
+    QString format;
+    QString status; // "imported" or "rejected"
+    int64_t importedAtMs = 0; // ms since epoch
+    ImportCounts counts;
+    std::vector<ImportMessage> warnings;
+    std::optional<ImportMessage> error;
+};
+
+class ImportSession;
+
+class TraceStore {
+public:
+    ~TraceStore();
+    TraceStore(const TraceStore&) = delete;
+    TraceStore& operator=(const TraceStore&) = delete;
+
+    // Opens or creates the cache at path (":memory:" works), creating folders and migrating the schema.
+    static std::unique_ptr<TraceStore> open(const QString& path, QString* errorMessage);
+    // The cache in the platform's app data folder (QStandardPaths::AppLocalDataLocation).
+    static QString defaultPath();
+
+    QString path() const;
+
+    // Starts importing one input. Only one session may be open per store at a time (nullptr while
+    // another one is); all of it lands in one transaction, so a failed, cancelled or killed import
+    // leaves the cache as it was. The session must not outlive the store.
+    std::unique_ptr<ImportSession> beginImport(const QString& source);
+
+    StoreInfo info();
+    // Newest first.
+    std::vector<TraceSummary> findTraces(const TraceFilter& filter);
+    std::optional<TraceSummary> traceSummary(const TraceId& traceId);
+    // Every span of a trace with all details, ordered by start.
+    std::vector<SpanRecord> loadTrace(const TraceId& traceId);
+    QStringList services();
+    QStringList operations(const QString& service);
+    std::vector<ImportRecord> imports(); // oldest first
+
+    // The query plan findTraces() would use (EXPLAIN QUERY PLAN, one line per step), for checking
+    // that filters are served by indexes.
+    QStringList findTracesPlan(const TraceFilter& filter);
+
+private:
+    friend class ImportSession;
+    explicit TraceStore(std::unique_ptr<Database> db, QString path);
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Dictionaries> m_dictionaries;
+    QString m_path;
+    bool m_importOpen = false;
+};
+
+// A SpanSink that writes into the cache. Spans with the same (trace id, span id, side) are merged,
+// within one input and with what the cache already holds, so importing a file twice duplicates nothing.
+class ImportSession : public SpanSink {
+public:
+    ~ImportSession() override; // rolls back when finish() was not called
+    bool addSpans(std::vector<SpanRecord>& spans) override;
+    std::string errorMessage() const override;
+
+    // Ends the import. A rejected or cancelled report (or an earlier sink failure) rolls everything
+    // back; a rejected input is still recorded in the imports table. Otherwise commits, with the
+    // trace summaries of every touched trace brought up to date. Returns false on a database error.
+    bool finish(const ImportReport& report, ImportCounts* counts);
+
+private:
+    friend class TraceStore;
+    struct Private;
+    explicit ImportSession(TraceStore& store, const QString& source);
+    std::unique_ptr<Private> d;
+};
+
+} // namespace skein
