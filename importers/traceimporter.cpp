@@ -3,16 +3,11 @@
 
 #include "bytesource.h"
 #include "formatsniffer.h"
+#include "jaegerjsonreader.h"
 #include "jsoninput.h"
 #include "jsonstreamparser.h"
-#include "spanbatch.h"
-
-// TEMPORARY while the readers are being written (lead removes this guard).
-#if __has_include("jaegerjsonreader.h") && __has_include("otlpjsonreader.h")
-#include "jaegerjsonreader.h"
 #include "otlpjsonreader.h"
-#define SKEIN_HAVE_READERS 1
-#endif
+#include "spanbatch.h"
 
 #include <memory>
 
@@ -32,16 +27,10 @@ void importJson(ByteSource& source, SpanSink& sink, ImportReport& report, const 
 {
     SpanBatch batch(sink);
     std::unique_ptr<JsonStreamClient> reader;
-#ifdef SKEIN_HAVE_READERS
     if (sniffed.format == InputFormat::OtlpJson)
         reader = std::make_unique<OtlpJsonReader>(batch, report, sniffed.shape);
     else
         reader = std::make_unique<JaegerJsonReader>(batch, report, sniffed.shape);
-#else
-    (void)sniffed;
-    report.reject("readers not built yet", {});
-    return;
-#endif
 
     if (source.peek(3) == "\xEF\xBB\xBF") {
         char bom[3];

@@ -90,7 +90,8 @@ QString formatTimestamp(int64_t ns)
         --seconds;
     }
     const QDateTime time = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
-    return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QStringLiteral(".%1Z").arg(fraction, 9, 10, QLatin1Char('0'));
+    return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+        + QStringLiteral(".%1Z").arg(fraction, 9, 10, QLatin1Char('0'));
 }
 
 } // namespace skein

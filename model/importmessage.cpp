@@ -6,7 +6,7 @@ namespace skein {
 namespace {
 // Hostile input can produce a warning per byte; keep the report bounded.
 constexpr size_t maxStoredWarnings = 1000;
-}
+} // namespace
 
 void ImportReport::warn(std::string message, SourcePosition position)
 {

@@ -29,7 +29,10 @@ struct TraceId {
 };
 
 struct TraceIdHash {
-    size_t operator()(const TraceId& id) const { return std::hash<uint64_t>()(id.low ^ (id.high * 0x9E3779B97F4A7C15ull)); }
+    size_t operator()(const TraceId& id) const
+    {
+        return std::hash<uint64_t>()(id.low ^ (id.high * 0x9E3779B97F4A7C15ull));
+    }
 };
 
 using SpanId = uint64_t;

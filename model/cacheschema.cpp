@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#include "cacheschema.h"
+
+#include "database.h"
+
+#include <string>
+
+namespace skein {
+
+namespace {
+
+// Version 1. Span ids are stored as the int64 bit pattern of the uint64; trace ids as 16 big-endian
+// bytes. Everything about a span that no query filters on lives in spans.data (see packedspan.h).
+// Searches go through trace_index (see traceterms.h): one row per distinct (term, trace), which is
+// several times fewer rows than one per span attribute and answers "traces having ..." directly.
+// Rows refer to each other by INTEGER PRIMARY KEY ids, which VACUUM keeps.
+constexpr const char* schemaV1 = R"sql(
+CREATE TABLE services(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE operations(id INTEGER PRIMARY KEY, service_id INTEGER NOT NULL, name TEXT NOT NULL,
+    UNIQUE(service_id, name));
+CREATE TABLE attr_keys(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE resources(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE INDEX resources_by_hash ON resources(hash);
+CREATE TABLE scopes(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE INDEX scopes_by_hash ON scopes(hash);
+CREATE TABLE imports(id INTEGER PRIMARY KEY, source TEXT NOT NULL, format TEXT NOT NULL, status TEXT NOT NULL,
+    imported_at_ms INTEGER NOT NULL, traces INTEGER NOT NULL DEFAULT 0, records INTEGER NOT NULL DEFAULT 0,
+    spans INTEGER NOT NULL DEFAULT 0, services INTEGER NOT NULL DEFAULT 0, warnings TEXT, error TEXT);
+CREATE TABLE spans(id INTEGER PRIMARY KEY, trace_id BLOB NOT NULL, span_id INTEGER NOT NULL,
+    side INTEGER NOT NULL, parent_span_id INTEGER NOT NULL, service_id INTEGER NOT NULL,
+    operation_id INTEGER NOT NULL, kind INTEGER NOT NULL, status INTEGER NOT NULL, start_ns INTEGER NOT NULL,
+    duration_ns INTEGER NOT NULL, flags INTEGER NOT NULL, resource_id INTEGER, scope_id INTEGER,
+    import_id INTEGER NOT NULL, data BLOB);
+CREATE UNIQUE INDEX spans_by_key ON spans(trace_id, span_id, side);
+CREATE TABLE traces(id INTEGER PRIMARY KEY, trace_id BLOB NOT NULL UNIQUE, start_ns INTEGER NOT NULL,
+    duration_ns INTEGER NOT NULL, root_service_id INTEGER NOT NULL, root_operation_id INTEGER NOT NULL,
+    span_count INTEGER NOT NULL, error_count INTEGER NOT NULL, services TEXT NOT NULL);
+CREATE TABLE trace_index(term INTEGER NOT NULL, trace_rowid INTEGER NOT NULL, PRIMARY KEY(term, trace_rowid))
+    WITHOUT ROWID;
+)sql";
+
+constexpr const char* createSecondary = R"sql(
+CREATE INDEX IF NOT EXISTS traces_by_start ON traces(start_ns);
+CREATE INDEX IF NOT EXISTS traces_by_root_service ON traces(root_service_id, start_ns);
+)sql";
+
+constexpr const char* dropSecondary = R"sql(
+DROP INDEX IF EXISTS traces_by_start;
+DROP INDEX IF EXISTS traces_by_root_service;
+)sql";
+
+struct Migration {
+    int version;
+    const char* firstSql;
+    const char* secondSql;
+};
+
+constexpr Migration migrations[] = {
+    { 1, schemaV1, createSecondary },
+};
+
+} // namespace
+
+bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessage)
+{
+    auto fail = [&](const QString& message) {
+        if (errorMessage)
+            *errorMessage = message;
+        return false;
+    };
+
+    Statement versionQuery = db.prepare("PRAGMA user_version");
+    if (!versionQuery.isValid() || !versionQuery.next()) {
+        // SQLITE_NOTADB shows up here, on the first read of the file.
+        return fail(QStringLiteral("%1 is not a trace cache: %2").arg(path, db.errorString()));
+    }
+    const int64_t version = versionQuery.int64(0);
+    versionQuery = Statement();
+
+    if (version > currentVersion) {
+        return fail(QStringLiteral("%1 was written by a newer version of Skein (cache schema %2; this version "
+                                   "reads up to %3). Use a newer Skein or another cache file.")
+                        .arg(path)
+                        .arg(version)
+                        .arg(currentVersion));
+    }
+    if (version == 0 && db.queryInt64("SELECT count(*) FROM sqlite_schema") > 0)
+        return fail(QStringLiteral("%1 is a SQLite database but not a trace cache; refusing to change it.").arg(path));
+
+    for (const Migration& migration : migrations) {
+        if (migration.version <= version)
+            continue;
+        Transaction transaction(db, true);
+        const std::string setVersion = "PRAGMA user_version = " + std::to_string(migration.version);
+        if (!transaction.isActive() || !db.exec(migration.firstSql)
+            || (migration.secondSql && !db.exec(migration.secondSql)) || !db.exec(setVersion)
+            || !transaction.commit()) {
+            return fail(QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
+                            .arg(path)
+                            .arg(migration.version)
+                            .arg(db.errorString()));
+        }
+    }
+    return true;
+}
+
+bool CacheSchema::dropSecondaryIndexes(Database& db)
+{
+    db.resetCached();
+    return db.exec(dropSecondary);
+}
+
+bool CacheSchema::createSecondaryIndexes(Database& db)
+{
+    db.resetCached();
+    return db.exec(createSecondary);
+}
+
+} // namespace skein

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// The cache's tables and their migrations (PRAGMA user_version counts the migrations applied).
+#pragma once
+
+#include <QString>
+
+namespace skein {
+
+class Database;
+
+class CacheSchema {
+public:
+    static constexpr int currentVersion = 1;
+
+    // Creates or upgrades the schema. Refuses a file written by a newer version, and a SQLite file
+    // that holds something other than a cache.
+    static bool migrate(Database& db, const QString& path, QString* errorMessage);
+
+    // The indexes that only serve reads. A bulk load into an empty cache drops them and rebuilds them
+    // at its end, which is several times faster than maintaining them row by row.
+    static bool dropSecondaryIndexes(Database& db);
+    static bool createSecondaryIndexes(Database& db);
+};
+
+} // namespace skein

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// The cache's name dictionaries (services, operations per service, attribute keys), with the ids held
+// in memory so that a bulk import looks each name up once.
+#pragma once
+
+#include "packedspan.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace skein {
+
+class Database;
+
+class Dictionaries : public AttributeKeyDictionary {
+public:
+    explicit Dictionaries(Database& db);
+
+    // The *Id functions create missing entries and return 0 on a database error; find* return 0 when
+    // the name is not there. The empty name is an entry like any other.
+    int64_t serviceId(std::string_view name);
+    int64_t findServiceId(std::string_view name);
+    const std::string* serviceName(int64_t id);
+
+    int64_t operationId(int64_t serviceId, std::string_view name);
+    int64_t findOperationId(int64_t serviceId, std::string_view name);
+    const std::string* operationName(int64_t id);
+
+    uint64_t keyId(std::string_view key) override;
+    int64_t findKeyId(std::string_view key);
+    const std::string* keyName(uint64_t id) override;
+
+    // Forgets every id: after a rollback, ids handed out during the transaction may be gone or reused.
+    void clear();
+
+private:
+    struct TextHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+    };
+    using IdMap = std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>>;
+    using NameMap = std::unordered_map<int64_t, std::string>;
+
+    int64_t lookup(IdMap& ids, NameMap& names, const char* selectSql, const char* insertSql, int64_t scope,
+        std::string_view name, bool create);
+    const std::string* name(NameMap& names, const char* selectSql, int64_t id);
+
+    Database& m_db;
+    IdMap m_serviceIds;
+    NameMap m_serviceNames;
+    std::unordered_map<int64_t, IdMap> m_operationIds; // by service id
+    NameMap m_operationNames;
+    IdMap m_keyIds;
+    NameMap m_keyNames;
+};
+
+} // namespace skein

@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: MIT
+#include "packedspan.h"
+
+#include <bit>
+
+namespace skein {
+
+namespace {
+
+constexpr uint8_t formatVersion = 1;
+// Deeper values are refused on decode; the encoder never produces them from sane input.
+constexpr int maxDepth = 64;
+
+enum ValueCode : uint8_t {
+    EmptyCode = 0,
+    StringCode = 1,
+    FalseCode = 2,
+    TrueCode = 3,
+    IntCode = 4,
+    DoubleCode = 5,
+    BytesCode = 6,
+    ArrayCode = 7,
+    KeyValueListCode = 8,
+};
+
+enum DetailField : uint8_t {
+    AttributesField = 1,
+    EventsField = 2,
+    LinksField = 3,
+    StatusMessageField = 4,
+    TraceStateField = 5,
+    WarningsField = 6,
+    DroppedAttributesField = 7,
+    DroppedEventsField = 8,
+    DroppedLinksField = 9,
+};
+
+enum LinkTraceCode : uint8_t { SameTrace = 0, OtherTrace = 1 };
+
+uint64_t zigzag(int64_t value)
+{
+    return (uint64_t(value) << 1) ^ uint64_t(value >> 63);
+}
+
+int64_t unzigzag(uint64_t value)
+{
+    return int64_t(value >> 1) ^ -int64_t(value & 1);
+}
+
+class Writer {
+public:
+    explicit Writer(std::string& out)
+        : m_out(out)
+    {
+    }
+
+    void byte(uint8_t value) { m_out.push_back(char(value)); }
+    void varint(uint64_t value)
+    {
+        while (value >= 0x80) {
+            m_out.push_back(char(uint8_t(value) | 0x80));
+            value >>= 7;
+        }
+        m_out.push_back(char(value));
+    }
+    void signedVarint(int64_t value) { varint(zigzag(value)); }
+    void fixed64(uint64_t value)
+    {
+        for (int i = 0; i < 8; ++i)
+            m_out.push_back(char(uint8_t(value >> (8 * i))));
+    }
+    void string(std::string_view text)
+    {
+        varint(text.size());
+        m_out.append(text);
+    }
+
+private:
+    std::string& m_out;
+};
+
+class Reader {
+public:
+    explicit Reader(std::string_view data)
+        : m_pos(reinterpret_cast<const uint8_t*>(data.data()))
+        , m_end(m_pos + data.size())
+    {
+    }
+
+    bool ok() const { return m_error.empty(); }
+    const std::string& error() const { return m_error; }
+    bool atEnd() const { return m_pos == m_end; }
+    size_t remaining() const { return size_t(m_end - m_pos); }
+
+    void fail(const char* message)
+    {
+        if (m_error.empty())
+            m_error = message;
+        m_pos = m_end; // every later read fails fast
+    }
+
+    uint8_t byte()
+    {
+        if (m_pos == m_end) {
+            fail("truncated data");
+            return 0;
+        }
+        return *m_pos++;
+    }
+
+    uint64_t varint()
+    {
+        uint64_t value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (m_pos == m_end) {
+                fail("truncated varint");
+                return 0;
+            }
+            const uint8_t b = *m_pos++;
+            if (shift == 63 && b > 1) {
+                fail("varint overflows 64 bits");
+                return 0;
+            }
+            value |= uint64_t(b & 0x7F) << shift;
+            if (!(b & 0x80))
+                return value;
+        }
+        fail("varint too long");
+        return 0;
+    }
+
+    int64_t signedVarint() { return unzigzag(varint()); }
+
+    uint32_t varint32()
+    {
+        const uint64_t value = varint();
+        if (value > UINT32_MAX) {
+            fail("value out of range");
+            return 0;
+        }
+        return uint32_t(value);
+    }
+
+    uint64_t fixed64()
+    {
+        if (remaining() < 8) {
+            fail("truncated fixed-size value");
+            return 0;
+        }
+        uint64_t value = 0;
+        for (int i = 0; i < 8; ++i)
+            value |= uint64_t(m_pos[i]) << (8 * i);
+        m_pos += 8;
+        return value;
+    }
+
+    std::string_view bytes()
+    {
+        const uint64_t size = varint();
+        if (size > remaining()) {
+            fail("length runs past the end");
+            return {};
+        }
+        const std::string_view view(reinterpret_cast<const char*>(m_pos), size_t(size));
+        m_pos += size;
+        return view;
+    }
+
+    std::string string()
+    {
+        const std::string_view view = bytes();
+        return std::string(view);
+    }
+
+    // An element count; every element takes at least one byte, so a corrupt count cannot make us
+    // reserve more than the blob could hold.
+    size_t count()
+    {
+        const uint64_t n = varint();
+        if (n > remaining()) {
+            fail("count runs past the end");
+            return 0;
+        }
+        return size_t(n);
+    }
+
+private:
+    const uint8_t* m_pos;
+    const uint8_t* m_end;
+    std::string m_error;
+};
+
+void writeValue(Writer& w, const AttributeValue& value, int depth);
+
+void writeInlineAttributes(Writer& w, const Attributes& attributes, int depth)
+{
+    w.varint(attributes.size());
+    for (const Attribute& attribute : attributes) {
+        w.string(attribute.key);
+        writeValue(w, attribute.value, depth);
+    }
+}
+
+void writeValue(Writer& w, const AttributeValue& value, int depth)
+{
+    using Type = AttributeValue::Type;
+    if (depth > maxDepth) {
+        w.byte(EmptyCode); // what the decoder would refuse is cut off here instead
+        return;
+    }
+    switch (value.type) {
+    case Type::Empty:
+        w.byte(EmptyCode);
+        break;
+    case Type::String:
+        w.byte(StringCode);
+        w.string(value.text);
+        break;
+    case Type::Bool:
+        w.byte(value.boolValue ? TrueCode : FalseCode);
+        break;
+    case Type::Int:
+        w.byte(IntCode);
+        w.signedVarint(value.intValue);
+        break;
+    case Type::Double:
+        w.byte(DoubleCode);
+        w.fixed64(std::bit_cast<uint64_t>(value.doubleValue));
+        break;
+    case Type::Bytes:
+        w.byte(BytesCode);
+        w.string(value.text);
+        break;
+    case Type::Array:
+        w.byte(ArrayCode);
+        w.varint(value.array.size());
+        for (const AttributeValue& element : value.array)
+            writeValue(w, element, depth + 1);
+        break;
+    case Type::KeyValueList:
+        w.byte(KeyValueListCode);
+        writeInlineAttributes(w, value.keyValues, depth + 1);
+        break;
+    }
+}
+
+bool writeAttributes(Writer& w, const Attributes& attributes, AttributeKeyDictionary& keys)
+{
+    w.varint(attributes.size());
+    for (const Attribute& attribute : attributes) {
+        const uint64_t id = keys.keyId(attribute.key);
+        if (id == 0)
+            return false;
+        w.varint(id);
+        writeValue(w, attribute.value, 1);
+    }
+    return true;
+}
+
+bool readValue(Reader& r, AttributeValue& value, int depth);
+
+void readInlineAttributes(Reader& r, Attributes& attributes, int depth)
+{
+    const size_t n = r.count();
+    attributes.resize(n);
+    for (size_t i = 0; i < n && r.ok(); ++i) {
+        attributes[i].key = r.string();
+        readValue(r, attributes[i].value, depth);
+    }
+}
+
+bool readValue(Reader& r, AttributeValue& value, int depth)
+{
+    if (depth > maxDepth) {
+        r.fail("values nested too deeply");
+        return false;
+    }
+    using Type = AttributeValue::Type;
+    const uint8_t code = r.byte();
+    if (!r.ok())
+        return false;
+    switch (code) {
+    case EmptyCode:
+        value.type = Type::Empty;
+        break;
+    case StringCode:
+        value.type = Type::String;
+        value.text = r.string();
+        break;
+    case FalseCode:
+    case TrueCode:
+        value.type = Type::Bool;
+        value.boolValue = code == TrueCode;
+        break;
+    case IntCode:
+        value.type = Type::Int;
+        value.intValue = r.signedVarint();
+        break;
+    case DoubleCode:
+        value.type = Type::Double;
+        value.doubleValue = std::bit_cast<double>(r.fixed64());
+        break;
+    case BytesCode:
+        value.type = Type::Bytes;
+        value.text = r.string();
+        break;
+    case ArrayCode: {
+        value.type = Type::Array;
+        const size_t n = r.count();
+        value.array.resize(n);
+        for (size_t i = 0; i < n && r.ok(); ++i)
+            readValue(r, value.array[i], depth + 1);
+        break;
+    }
+    case KeyValueListCode:
+        value.type = Type::KeyValueList;
+        readInlineAttributes(r, value.keyValues, depth + 1);
+        break;
+    default:
+        r.fail("unknown value type");
+        return false;
+    }
+    return r.ok();
+}
+
+bool readAttributes(Reader& r, Attributes& attributes, AttributeKeyDictionary& keys)
+{
+    const size_t n = r.count();
+    attributes.resize(n);
+    for (size_t i = 0; i < n && r.ok(); ++i) {
+        const uint64_t id = r.varint();
+        if (!r.ok())
+            break;
+        const std::string* key = keys.keyName(id);
+        if (!key) {
+            r.fail("unknown attribute key id");
+            break;
+        }
+        attributes[i].key = *key;
+        readValue(r, attributes[i].value, 1);
+    }
+    return r.ok();
+}
+
+bool startBlob(Reader& r)
+{
+    const uint8_t version = r.byte();
+    if (r.ok() && version != formatVersion)
+        r.fail("unknown format version");
+    return r.ok();
+}
+
+bool finishDecode(Reader& r, std::string* error)
+{
+    if (r.ok() && !r.atEnd())
+        r.fail("trailing bytes");
+    if (!r.ok() && error)
+        *error = r.error();
+    return r.ok();
+}
+
+void writeEvent(Writer& w, const SpanEvent& event, int64_t spanStartNs, AttributeKeyDictionary& keys, bool& ok)
+{
+    // Relative to the span's start, so that a typical event time is a few bytes; wraps rather than
+    // overflowing for absurd inputs, and unwraps to the same bits.
+    w.signedVarint(int64_t(uint64_t(event.timeNs) - uint64_t(spanStartNs)));
+    w.string(event.name);
+    ok = writeAttributes(w, event.attributes, keys) && ok;
+    w.varint(event.droppedAttributes);
+}
+
+void writeLink(Writer& w, const SpanLink& link, const TraceId& spanTraceId, AttributeKeyDictionary& keys, bool& ok)
+{
+    if (link.traceId == spanTraceId) {
+        w.byte(SameTrace);
+    } else {
+        w.byte(OtherTrace);
+        w.fixed64(link.traceId.high);
+        w.fixed64(link.traceId.low);
+    }
+    w.fixed64(link.spanId);
+    w.byte(uint8_t(link.type));
+    w.string(link.traceState);
+    ok = writeAttributes(w, link.attributes, keys) && ok;
+    w.varint(link.flags);
+    w.varint(link.droppedAttributes);
+}
+
+} // namespace
+
+bool PackedSpan::encodeDetails(const SpanRecord& span, AttributeKeyDictionary& keys, std::string& out)
+{
+    out.clear();
+    Writer w(out);
+    bool ok = true;
+    w.byte(formatVersion);
+    if (!span.attributes.empty()) {
+        w.byte(AttributesField);
+        ok = writeAttributes(w, span.attributes, keys) && ok;
+    }
+    if (!span.events.empty()) {
+        w.byte(EventsField);
+        w.varint(span.events.size());
+        for (const SpanEvent& event : span.events)
+            writeEvent(w, event, span.startNs, keys, ok);
+    }
+    if (!span.links.empty()) {
+        w.byte(LinksField);
+        w.varint(span.links.size());
+        for (const SpanLink& link : span.links)
+            writeLink(w, link, span.traceId, keys, ok);
+    }
+    if (!span.statusMessage.empty()) {
+        w.byte(StatusMessageField);
+        w.string(span.statusMessage);
+    }
+    if (!span.traceState.empty()) {
+        w.byte(TraceStateField);
+        w.string(span.traceState);
+    }
+    if (!span.warnings.empty()) {
+        w.byte(WarningsField);
+        w.varint(span.warnings.size());
+        for (const std::string& warning : span.warnings)
+            w.string(warning);
+    }
+    if (span.droppedAttributes) {
+        w.byte(DroppedAttributesField);
+        w.varint(span.droppedAttributes);
+    }
+    if (span.droppedEvents) {
+        w.byte(DroppedEventsField);
+        w.varint(span.droppedEvents);
+    }
+    if (span.droppedLinks) {
+        w.byte(DroppedLinksField);
+        w.varint(span.droppedLinks);
+    }
+    if (out.size() == 1)
+        out.clear(); // nothing but the version byte: store nothing
+    return ok;
+}
+
+bool PackedSpan::decodeDetails(
+    std::string_view blob, AttributeKeyDictionary& keys, SpanRecord& span, std::string* error)
+{
+    span.attributes.clear();
+    span.events.clear();
+    span.links.clear();
+    span.statusMessage.clear();
+    span.traceState.clear();
+    span.warnings.clear();
+    span.droppedAttributes = span.droppedEvents = span.droppedLinks = 0;
+    if (blob.empty())
+        return true;
+
+    Reader r(blob);
+    startBlob(r);
+    int lastField = 0;
+    while (r.ok() && !r.atEnd()) {
+        const uint8_t field = r.byte();
+        // Fields are written once each, in increasing order; anything else is damage.
+        if (field <= lastField) {
+            r.fail("fields out of order");
+            break;
+        }
+        lastField = field;
+        switch (field) {
+        case AttributesField:
+            readAttributes(r, span.attributes, keys);
+            break;
+        case EventsField: {
+            const size_t n = r.count();
+            span.events.resize(n);
+            for (size_t i = 0; i < n && r.ok(); ++i) {
+                SpanEvent& event = span.events[i];
+                event.timeNs = int64_t(uint64_t(r.signedVarint()) + uint64_t(span.startNs));
+                event.name = r.string();
+                readAttributes(r, event.attributes, keys);
+                event.droppedAttributes = r.varint32();
+            }
+            break;
+        }
+        case LinksField: {
+            const size_t n = r.count();
+            span.links.resize(n);
+            for (size_t i = 0; i < n && r.ok(); ++i) {
+                SpanLink& link = span.links[i];
+                const uint8_t traceCode = r.byte();
+                if (traceCode == SameTrace) {
+                    link.traceId = span.traceId;
+                } else if (traceCode == OtherTrace) {
+                    link.traceId.high = r.fixed64();
+                    link.traceId.low = r.fixed64();
+                } else {
+                    r.fail("bad link trace marker");
+                    break;
+                }
+                link.spanId = r.fixed64();
+                const uint8_t type = r.byte();
+                if (type > uint8_t(LinkType::FollowsFrom)) {
+                    r.fail("bad link type");
+                    break;
+                }
+                link.type = LinkType(type);
+                link.traceState = r.string();
+                readAttributes(r, link.attributes, keys);
+                link.flags = r.varint32();
+                link.droppedAttributes = r.varint32();
+            }
+            break;
+        }
+        case StatusMessageField:
+            span.statusMessage = r.string();
+            break;
+        case TraceStateField:
+            span.traceState = r.string();
+            break;
+        case WarningsField: {
+            const size_t n = r.count();
+            span.warnings.resize(n);
+            for (size_t i = 0; i < n && r.ok(); ++i)
+                span.warnings[i] = r.string();
+            break;
+        }
+        case DroppedAttributesField:
+            span.droppedAttributes = r.varint32();
+            break;
+        case DroppedEventsField:
+            span.droppedEvents = r.varint32();
+            break;
+        case DroppedLinksField:
+            span.droppedLinks = r.varint32();
+            break;
+        default:
+            r.fail("unknown field");
+            break;
+        }
+    }
+    if (!finishDecode(r, error)) {
+        span.attributes.clear();
+        span.events.clear();
+        span.links.clear();
+        span.statusMessage.clear();
+        span.traceState.clear();
+        span.warnings.clear();
+        span.droppedAttributes = span.droppedEvents = span.droppedLinks = 0;
+        return false;
+    }
+    return true;
+}
+
+bool PackedSpan::encodeResource(const Resource& resource, AttributeKeyDictionary& keys, std::string& out)
+{
+    out.clear();
+    Writer w(out);
+    w.byte(formatVersion);
+    w.string(resource.serviceName);
+    const bool ok = writeAttributes(w, resource.attributes, keys);
+    w.varint(resource.droppedAttributes);
+    return ok;
+}
+
+bool PackedSpan::decodeResource(
+    std::string_view blob, AttributeKeyDictionary& keys, Resource& resource, std::string* error)
+{
+    Reader r(blob);
+    Resource decoded;
+    startBlob(r);
+    decoded.serviceName = r.string();
+    readAttributes(r, decoded.attributes, keys);
+    decoded.droppedAttributes = r.varint32();
+    if (!finishDecode(r, error))
+        return false;
+    resource = std::move(decoded);
+    return true;
+}
+
+bool PackedSpan::encodeScope(const InstrumentationScope& scope, AttributeKeyDictionary& keys, std::string& out)
+{
+    out.clear();
+    Writer w(out);
+    w.byte(formatVersion);
+    w.string(scope.name);
+    w.string(scope.version);
+    const bool ok = writeAttributes(w, scope.attributes, keys);
+    w.varint(scope.droppedAttributes);
+    return ok;
+}
+
+bool PackedSpan::decodeScope(
+    std::string_view blob, AttributeKeyDictionary& keys, InstrumentationScope& scope, std::string* error)
+{
+    Reader r(blob);
+    InstrumentationScope decoded;
+    startBlob(r);
+    decoded.name = r.string();
+    decoded.version = r.string();
+    readAttributes(r, decoded.attributes, keys);
+    decoded.droppedAttributes = r.varint32();
+    if (!finishDecode(r, error))
+        return false;
+    scope = std::move(decoded);
+    return true;
+}
+
+} // namespace skein
