@@ -56,6 +56,7 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     setCentralWidget(m_table);
@@ -83,7 +84,8 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     m_loadWatcher = new QFutureWatcher<std::shared_ptr<LoadResult>>(this);
     connect(m_loadWatcher, &QFutureWatcher<std::shared_ptr<LoadResult>>::finished, this, &MainWindow::tracesLoaded);
 
-    refreshTraces();
+    // Deferred, so that files named on the command line are queued first and the sample is not added.
+    QTimer::singleShot(0, this, &MainWindow::refreshTraces);
 }
 
 MainWindow::~MainWindow()
@@ -146,6 +148,7 @@ void MainWindow::startNextImport()
         return;
     }
     const QString path = m_pendingImports.takeFirst();
+    m_importedAnything = true;
     m_cancelImport = std::make_shared<std::atomic<bool>>(false);
     m_importBytesDone = std::make_shared<std::atomic<int64_t>>(0);
     m_importBytesTotal = QFileInfo(path).size();
@@ -222,13 +225,14 @@ void MainWindow::refreshTraces()
     }
     const uint64_t generation = ++m_loadGeneration;
     const QString databasePath = m_databasePath;
-    m_loadWatcher->setFuture(QtConcurrent::run([databasePath, generation] {
+    const bool offerSample = m_pendingImports.isEmpty() && !m_importWatcher->isRunning() && !m_importedAnything;
+    m_loadWatcher->setFuture(QtConcurrent::run([databasePath, generation, offerSample] {
         auto result = std::make_shared<LoadResult>();
         result->generation = generation;
         auto store = TraceStore::open(databasePath, &result->error);
         if (!store)
             return result;
-        result->addedSample = addSampleWhenEmpty(*store);
+        result->addedSample = offerSample && addSampleWhenEmpty(*store);
         result->info = store->info();
         TraceFilter filter;
         filter.limit = traceListLimit;

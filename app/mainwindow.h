@@ -63,6 +63,7 @@ private:
     QFutureWatcher<std::shared_ptr<LoadResult>>* m_loadWatcher = nullptr;
     uint64_t m_loadGeneration = 0;
     bool m_refreshAgain = false;
+    bool m_importedAnything = false;
     QString m_screenshotPath;
     QString m_storeSummary;
 };

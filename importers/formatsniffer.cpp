@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "formatsniffer.h"
 
+#include <algorithm>
+
 namespace skein {
 
 namespace {
@@ -8,6 +10,17 @@ namespace {
 bool isBlank(char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+bool hasExactKey(const std::vector<std::string>& keys, std::string_view key)
+{
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// Zipkin v1 Thrift structures use snake_case where the JSON formats use camelCase ("traceId").
+bool looksLikeThriftJson(const std::vector<std::string>& keys)
+{
+    return hasExactKey(keys, "trace_id") || hasExactKey(keys, "binary_annotations");
 }
 
 SniffResult unsupported(std::string description, JsonShape shape)
@@ -23,6 +36,12 @@ SniffResult sniffObject(JsonShape shape)
         return { InputFormat::OtlpJson, "OTLP JSON", std::move(shape) };
     if (has("error") && shape.rootKeys.size() == 1)
         return { InputFormat::OtlpJson, "Jaeger api_v3 error response", std::move(shape) };
+    if (JsonShape::hasKey(shape.firstSpanKeys, "traceIdLow"))
+        return unsupported("Jaeger Thrift structures written as JSON (an internal agent format, not an interchange format)",
+                           std::move(shape));
+    if (hasExactKey(shape.firstSpanKeys, "trace_id") && hasExactKey(shape.firstSpanKeys, "id"))
+        return unsupported("Zipkin proto3 ListOfSpans written as protobuf JSON (not a format Zipkin exchanges)",
+                           std::move(shape));
     if (has("data") || has("processes") || has("processMap") || has("spanID")
         || (has("spans") && !has("traceEvents")) || (has("traceId") && has("spanId")))
         return { InputFormat::JaegerJson, "Jaeger JSON", std::move(shape) };
@@ -35,7 +54,7 @@ SniffResult sniffObject(JsonShape shape)
                            std::move(shape));
     if (has("traceId") && has("id"))
         return { InputFormat::ZipkinJson, "Zipkin JSON (one span)", std::move(shape) };
-    if (has("trace_id") || has("binary_annotations"))
+    if (looksLikeThriftJson(shape.rootKeys))
         return unsupported("Zipkin v1 Thrift structures written as JSON (not an interchange format)", std::move(shape));
     if (shape.complete && shape.rootKeys.empty())
         return unsupported("an empty JSON object", std::move(shape));
@@ -55,7 +74,7 @@ SniffResult sniffArray(JsonShape shape)
         return unsupported("service dependency links (parent, child, callCount), not spans", std::move(shape));
     if (has("ph") && (has("ts") || has("name")))
         return unsupported("Chrome trace-event JSON (a profiler timeline, not distributed-trace spans)", std::move(shape));
-    if (has("trace_id") || has("binary_annotations"))
+    if (looksLikeThriftJson(shape.firstElementKeys))
         return unsupported("Zipkin v1 Thrift structures written as JSON (not an interchange format)", std::move(shape));
     if (has("traceId") && (has("id") || has("spanId")))
         return { InputFormat::ZipkinJson, "Zipkin JSON", std::move(shape) };

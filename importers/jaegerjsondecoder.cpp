@@ -197,6 +197,17 @@ AttributeValue convertValue(ValueKind kind, const JsonNode* node, std::string& p
     return valueFromJson(*node);
 }
 
+// convertValue into out, with the common case (a string) written in place.
+void assignValue(ValueKind kind, const JsonNode* node, AttributeValue& out, std::string& problem)
+{
+    if (node && node->isString() && (kind == ValueKind::String || kind == ValueKind::Unknown)) {
+        out.type = AttributeValue::Type::String;
+        out.text.assign(node->string());
+        return;
+    }
+    out = convertValue(kind, node, problem);
+}
+
 SpanKind kindFromTag(std::string_view text, bool& known)
 {
     known = true;
@@ -490,7 +501,7 @@ bool JaegerJsonDecoder::decodeKeyValue(const JsonNode& node, Attribute& out, std
             out.value = {};
             return true;
         }
-        out.value = convertValue(kind, value, problem);
+        assignValue(kind, value, out.value, problem);
         return true;
     }
 
@@ -510,7 +521,7 @@ bool JaegerJsonDecoder::decodeKeyValue(const JsonNode& node, Attribute& out, std
             }
         }
     }
-    out.value = convertValue(kind, modelValues[int(kind) - 1], problem);
+    assignValue(kind, modelValues[int(kind) - 1], out.value, problem);
     return true;
 }
 

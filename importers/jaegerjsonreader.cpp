@@ -153,7 +153,7 @@ JsonStreamClient::Action JaegerJsonReader::objectKey(const std::string& key, boo
     char buffer[24];
     const std::string_view name = normalizedKey(key, buffer);
     if (name == "spans" || name == "processes" || name == "processmap") {
-        m_traceHasSpans = true;
+        m_objectIsTrace = true;
         if (!isContainer)
             return Action::Skip;
         return descend(name == "spans" ? Frame::Spans : name == "processes" ? Frame::Processes : Frame::ProcessMap);
@@ -527,7 +527,7 @@ void JaegerJsonReader::beginTrace()
     m_traceProcesses.clear();
     m_traceHasProcessTable = false;
     m_traceProcess.reset();
-    m_traceHasSpans = false;
+    m_objectIsTrace = false;
     m_traceWarnings.clear();
     m_traceSpans = 0;
     m_pendingSpans.clear();
@@ -660,7 +660,7 @@ bool JaegerJsonReader::finishObject(bool element)
 {
     // A trace shows "spans" (or a process table); anything else in an array of spans is a span, and a
     // single object is a span when it has span keys besides "traceID".
-    if (!m_traceHasSpans && (element || m_span.hasSpanOnlyField) && !finishSpan())
+    if (!m_objectIsTrace && (element || m_span.hasSpanOnlyField) && !finishSpan())
         return false;
     return finishTrace();
 }

@@ -139,11 +139,11 @@ private:
     std::unordered_map<std::string, std::shared_ptr<const Resource>> m_traceProcesses;
     bool m_traceHasProcessTable = false;
     std::shared_ptr<const Resource> m_traceProcess;
-    bool m_traceHasSpans = false;
+    bool m_objectIsTrace = false; // the object has "spans" or a process table, so it is not a span
     std::vector<std::string> m_traceWarnings;
     SourcePosition m_traceWarningsPosition;
     uint64_t m_traceSpans = 0; // usable spans read
-    std::vector<PendingSpan> m_pendingSpans;
+    std::vector<PendingSpan> m_pendingSpans; // delivered when the trace's object ends
 
     // The envelope.
     bool m_rootIsObject = false;

@@ -16,8 +16,8 @@ char lowerAscii(char c)
     return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 }
 
-// A member key folded to lower case without underscores, so that one comparison against the folded
-// name accepts lowerCamelCase, snake_case and upper-case spellings. Too long keys match nothing.
+// A member key folded to lower case without underscores, so that one comparison against a lowerCamelCase
+// name accepts snake_case and other case spellings too. Too long keys match nothing.
 class FoldedKey {
 public:
     explicit FoldedKey(std::string_view key)
@@ -25,24 +25,59 @@ public:
         for (char c : key) {
             if (c == '_')
                 continue;
-            if (m_size == m_text.size()) {
-                m_size = 0;
+            if (m_size == sizeof m_text) {
                 m_overflow = true;
                 return;
             }
             m_text[m_size++] = lowerAscii(c);
         }
     }
-    bool operator==(std::string_view folded) const
+    bool matches(std::string_view camelName) const
     {
-        return !m_overflow && std::string_view(m_text.data(), m_size) == folded;
+        if (m_overflow || camelName.size() != m_size)
+            return false;
+        for (size_t i = 0; i < m_size; ++i) {
+            if (m_text[i] != lowerAscii(camelName[i]))
+                return false;
+        }
+        return true;
     }
 
 private:
-    std::array<char, 32> m_text {};
+    char m_text[32]; // only the first m_size are set
     size_t m_size = 0;
     bool m_overflow = false;
 };
+
+// The index of key in names (lowerCamelCase), or -1. Exact spellings, by far the most common, are
+// found without folding.
+template <size_t N> int memberIndex(std::string_view key, const std::array<std::string_view, N>& names)
+{
+    for (size_t i = 0; i < N; ++i) {
+        if (key == names[i])
+            return int(i);
+    }
+    const FoldedKey folded(key);
+    for (size_t i = 0; i < N; ++i) {
+        if (folded.matches(names[i]))
+            return int(i);
+    }
+    return -1;
+}
+
+// The members of object named in names, in the order of names; null where absent. Unknown members
+// are ignored, as the spec asks.
+template <size_t N>
+std::array<const JsonNode*, N> collectMembers(const JsonNode& object, const std::array<std::string_view, N>& names)
+{
+    std::array<const JsonNode*, N> found {};
+    for (const JsonMember& member : object.members()) {
+        const int index = memberIndex(member.key(), names);
+        if (index >= 0 && !found[size_t(index)])
+            found[size_t(index)] = &member.value;
+    }
+    return found;
+}
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b)
 {
@@ -116,59 +151,29 @@ bool OtlpJsonDecoder::decodeSpan(const JsonNode& node, const SourcePosition& pos
         return false;
     }
 
-    const JsonNode* traceId = nullptr;
-    const JsonNode* spanId = nullptr;
-    const JsonNode* parentSpanId = nullptr;
-    const JsonNode* traceState = nullptr;
-    const JsonNode* flags = nullptr;
-    const JsonNode* name = nullptr;
-    const JsonNode* kind = nullptr;
-    const JsonNode* start = nullptr;
-    const JsonNode* end = nullptr;
-    const JsonNode* attributes = nullptr;
-    const JsonNode* droppedAttributes = nullptr;
-    const JsonNode* events = nullptr;
-    const JsonNode* droppedEvents = nullptr;
-    const JsonNode* links = nullptr;
-    const JsonNode* droppedLinks = nullptr;
-    const JsonNode* status = nullptr;
-    // One pass over the members; unknown fields are ignored as the spec asks.
-    for (const JsonMember& member : node.members()) {
-        const FoldedKey key(member.key());
-        const JsonNode* value = &member.value;
-        if (key == "traceid")
-            traceId = value;
-        else if (key == "spanid")
-            spanId = value;
-        else if (key == "parentspanid")
-            parentSpanId = value;
-        else if (key == "name")
-            name = value;
-        else if (key == "kind")
-            kind = value;
-        else if (key == "starttimeunixnano")
-            start = value;
-        else if (key == "endtimeunixnano")
-            end = value;
-        else if (key == "attributes")
-            attributes = value;
-        else if (key == "status")
-            status = value;
-        else if (key == "events")
-            events = value;
-        else if (key == "links")
-            links = value;
-        else if (key == "flags")
-            flags = value;
-        else if (key == "tracestate")
-            traceState = value;
-        else if (key == "droppedattributescount")
-            droppedAttributes = value;
-        else if (key == "droppedeventscount")
-            droppedEvents = value;
-        else if (key == "droppedlinkscount")
-            droppedLinks = value;
-    }
+    enum Field {
+        TraceIdField,
+        SpanIdField,
+        ParentSpanIdField,
+        NameField,
+        KindField,
+        StartField,
+        EndField,
+        AttributesField,
+        StatusField,
+        EventsField,
+        LinksField,
+        FlagsField,
+        TraceStateField,
+        DroppedAttributesField,
+        DroppedEventsField,
+        DroppedLinksField,
+    };
+    static constexpr std::array<std::string_view, 16> names { "traceId", "spanId", "parentSpanId", "name", "kind",
+        "startTimeUnixNano", "endTimeUnixNano", "attributes", "status", "events", "links", "flags", "traceState",
+        "droppedAttributesCount", "droppedEventsCount", "droppedLinksCount" };
+    const auto fields = collectMembers(node, names);
+    const JsonNode* const name = fields[NameField];
 
     // Reuses m_context's buffer: this runs for every span.
     m_context.assign("span ");
@@ -183,13 +188,13 @@ bool OtlpJsonDecoder::decodeSpan(const JsonNode& node, const SourcePosition& pos
             m_report.warn("span \"name\" must be a string, found " + name->describe(), position);
     }
 
-    if (!decodeIds(traceId, spanId, span)) {
+    if (!decodeIds(fields[TraceIdField], fields[SpanIdField], span)) {
         ++m_report.skippedRecords;
         return false;
     }
     m_spanWarnings = &span.warnings;
 
-    if (!isNull(parentSpanId)) {
+    if (const JsonNode* parentSpanId = fields[ParentSpanIdField]; !isNull(parentSpanId)) {
         const std::string_view text = parentSpanId->string();
         if (!parentSpanId->isString()) {
             warn("\"parentSpanId\" must be a string, found " + parentSpanId->describe() + "; the parent was dropped");
@@ -202,26 +207,26 @@ bool OtlpJsonDecoder::decodeSpan(const JsonNode& node, const SourcePosition& pos
         }
     }
 
-    decodeTimes(start, end, span);
+    decodeTimes(fields[StartField], fields[EndField], span);
 
-    if (!isNull(kind)) {
+    if (const JsonNode* kind = fields[KindField]; !isNull(kind)) {
         if (const auto value = enumValue(*kind, "SPAN_KIND_", kindNames))
             span.kind = SpanKind(*value);
         else
             warn("\"kind\" must be 0..5 or a name such as \"SPAN_KIND_SERVER\", found " + kind->describe());
     }
-    if (!isNull(status))
-        decodeStatus(*status, span);
-    span.flags = readFlags(flags, "flags");
-    span.traceState = readString(traceState, "traceState");
-    decodeAttributes(attributes, span.attributes, "attribute");
-    span.droppedAttributes = readCount(droppedAttributes, "droppedAttributesCount");
-    if (!isNull(events))
-        decodeEvents(*events, span.events);
-    span.droppedEvents = readCount(droppedEvents, "droppedEventsCount");
-    if (!isNull(links))
-        decodeLinks(*links, span.links);
-    span.droppedLinks = readCount(droppedLinks, "droppedLinksCount");
+    if (!isNull(fields[StatusField]))
+        decodeStatus(*fields[StatusField], span);
+    span.flags = readFlags(fields[FlagsField], "flags");
+    span.traceState = readString(fields[TraceStateField], "traceState");
+    decodeAttributes(fields[AttributesField], span.attributes, "attribute");
+    span.droppedAttributes = readCount(fields[DroppedAttributesField], "droppedAttributesCount");
+    if (!isNull(fields[EventsField]))
+        decodeEvents(*fields[EventsField], span.events);
+    span.droppedEvents = readCount(fields[DroppedEventsField], "droppedEventsCount");
+    if (!isNull(fields[LinksField]))
+        decodeLinks(*fields[LinksField], span.links);
+    span.droppedLinks = readCount(fields[DroppedLinksField], "droppedLinksCount");
     m_spanWarnings = nullptr;
     return true;
 }
@@ -356,20 +361,15 @@ void OtlpJsonDecoder::decodeStatus(const JsonNode& node, SpanRecord& span)
         return;
     }
     // "deprecatedCode" (OTLP before 0.9) is ignored: every writer of it also wrote "code".
-    for (const JsonMember& member : node.members()) {
-        const FoldedKey key(member.key());
-        if (key == "code") {
-            if (member.value.isNull())
-                continue;
-            if (const auto value = enumValue(member.value, "STATUS_CODE_", statusNames))
-                span.status = StatusCode(*value);
-            else
-                warn("status \"code\" must be 0, 1, 2 or a name such as \"STATUS_CODE_ERROR\", found "
-                    + member.value.describe());
-        } else if (key == "message") {
-            span.statusMessage = readString(&member.value, "status.message");
-        }
+    static constexpr std::array<std::string_view, 2> names { "code", "message" };
+    const auto [code, message] = collectMembers(node, names);
+    if (!isNull(code)) {
+        if (const auto value = enumValue(*code, "STATUS_CODE_", statusNames))
+            span.status = StatusCode(*value);
+        else
+            warn("status \"code\" must be 0, 1, 2 or a name such as \"STATUS_CODE_ERROR\", found " + code->describe());
     }
+    span.statusMessage = readString(message, "status.message");
 }
 
 void OtlpJsonDecoder::decodeEvents(const JsonNode& node, std::vector<SpanEvent>& events)
@@ -385,20 +385,10 @@ void OtlpJsonDecoder::decodeEvents(const JsonNode& node, std::vector<SpanEvent>&
             continue;
         }
         SpanEvent& event = events.emplace_back();
-        const JsonNode* attributes = nullptr;
-        const JsonNode* time = nullptr;
-        const JsonNode* dropped = nullptr;
-        for (const JsonMember& member : element.members()) {
-            const FoldedKey key(member.key());
-            if (key == "timeunixnano")
-                time = &member.value;
-            else if (key == "name")
-                event.name = readString(&member.value, "events.name");
-            else if (key == "attributes")
-                attributes = &member.value;
-            else if (key == "droppedattributescount")
-                dropped = &member.value;
-        }
+        static constexpr std::array<std::string_view, 4> names { "timeUnixNano", "name", "attributes",
+            "droppedAttributesCount" };
+        const auto [time, name, attributes, dropped] = collectMembers(element, names);
+        event.name = readString(name, "events.name");
         if (isNull(time))
             warn((event.name.empty() ? std::string("an event without a name") : "event " + quoted(event.name))
                 + " has no \"timeUnixNano\"; read as 0 (1970)");
@@ -423,26 +413,10 @@ void OtlpJsonDecoder::decodeLinks(const JsonNode& node, std::vector<SpanLink>& l
         }
         SpanLink link;
         link.type = LinkType::FollowsFrom;
-        const JsonNode* traceId = nullptr;
-        const JsonNode* spanId = nullptr;
-        const JsonNode* attributes = nullptr;
-        const JsonNode* dropped = nullptr;
-        const JsonNode* flags = nullptr;
-        for (const JsonMember& member : element.members()) {
-            const FoldedKey key(member.key());
-            if (key == "traceid")
-                traceId = &member.value;
-            else if (key == "spanid")
-                spanId = &member.value;
-            else if (key == "tracestate")
-                link.traceState = readString(&member.value, "links.traceState");
-            else if (key == "attributes")
-                attributes = &member.value;
-            else if (key == "droppedattributescount")
-                dropped = &member.value;
-            else if (key == "flags")
-                flags = &member.value;
-        }
+        static constexpr std::array<std::string_view, 6> names { "traceId", "spanId", "traceState", "attributes",
+            "droppedAttributesCount", "flags" };
+        const auto [traceId, spanId, traceState, attributes, dropped, flags] = collectMembers(element, names);
+        link.traceState = readString(traceState, "links.traceState");
         const auto trace = traceId ? decodeTraceId(traceId->string()) : std::nullopt;
         if (!trace || trace->isZero()) {
             warn("a link's \"traceId\" must be 32 hex digits or the base64 of 16 bytes (not all zeros), found "
@@ -476,15 +450,8 @@ void OtlpJsonDecoder::decodeAttributes(
     }
     out.reserve(out.size() + node->elements().size());
     for (const JsonNode& element : node->elements()) {
-        const JsonNode* key = nullptr;
-        const JsonNode* value = nullptr;
-        for (const JsonMember& member : element.members()) {
-            const FoldedKey folded(member.key());
-            if (folded == "key")
-                key = &member.value;
-            else if (folded == "value")
-                value = &member.value;
-        }
+        static constexpr std::array<std::string_view, 2> names { "key", "value" };
+        const auto [key, value] = collectMembers(element, names);
         if (!key || !key->isString()) {
             warn(std::string(owner) + (outerKey.empty() ? "" : " " + quoted(outerKey) + " entry")
                 + " must be an object with a string \"key\", found "
@@ -529,54 +496,63 @@ void OtlpJsonDecoder::decodeAnyValue(
         break;
     }
 
+    enum Kind { StringValue, IntValue, BoolValue, DoubleValue, BytesValue, ArrayValue, KvlistValue, StringIndex };
+    static constexpr std::array<std::string_view, 8> kinds { "stringValue", "intValue", "boolValue", "doubleValue",
+        "bytesValue", "arrayValue", "kvlistValue", "stringValueStrindex" };
     const JsonMember* unknown = nullptr;
     for (const JsonMember& member : node.members()) {
         const JsonNode& value = member.value;
-        const FoldedKey valueKey(member.key());
         const auto mismatch = [&](std::string_view expected) {
             warn(where() + ": \"" + std::string(member.key()) + "\" must be " + std::string(expected) + ", found "
                 + value.describe() + (value.isString() ? "; kept as a string" : "; kept as an empty value"));
-            if (value.isString())
-                out = AttributeValue::fromString(std::string(value.string()));
+            if (value.isString()) {
+                out.type = AttributeValue::Type::String;
+                out.text.assign(value.string());
+            }
         };
-        if (valueKey == "stringvalue") {
-            if (value.isString())
-                out = AttributeValue::fromString(std::string(value.string()));
-            else if (!value.isNull())
+        switch (memberIndex(member.key(), kinds)) {
+        case StringValue:
+            // Assigned in place, without a temporary: this is the most common value of all.
+            if (value.isString()) {
+                out.type = AttributeValue::Type::String;
+                out.text.assign(value.string());
+            } else if (!value.isNull()) {
                 mismatch("a string");
+            }
             return;
-        }
-        if (valueKey == "intvalue") {
-            if (const auto number = value.toInt64())
-                out = AttributeValue::fromInt(*number);
-            else
+        case IntValue:
+            if (const auto number = value.toInt64()) {
+                out.type = AttributeValue::Type::Int;
+                out.intValue = *number;
+            } else {
                 mismatch("a 64-bit integer");
+            }
             return;
-        }
-        if (valueKey == "boolvalue") {
-            if (value.isBool())
-                out = AttributeValue::fromBool(value.boolValue());
-            else if (value.string() == "true" || value.string() == "false")
-                out = AttributeValue::fromBool(value.string() == "true");
-            else
+        case BoolValue:
+            if (value.isBool() || value.string() == "true" || value.string() == "false") {
+                out.type = AttributeValue::Type::Bool;
+                out.boolValue = value.isBool() ? value.boolValue() : value.string() == "true";
+            } else {
                 mismatch("true or false");
+            }
             return;
-        }
-        if (valueKey == "doublevalue") {
-            if (const auto number = value.toDouble())
-                out = AttributeValue::fromDouble(*number);
-            else
+        case DoubleValue:
+            if (const auto number = value.toDouble()) {
+                out.type = AttributeValue::Type::Double;
+                out.doubleValue = *number;
+            } else {
                 mismatch("a number");
+            }
             return;
-        }
-        if (valueKey == "bytesvalue") {
-            if (auto bytes = value.isString() ? decodeBase64(value.string()) : std::nullopt)
-                out = AttributeValue::fromBytes(std::move(*bytes));
-            else
+        case BytesValue:
+            if (auto bytes = value.isString() ? decodeBase64(value.string()) : std::nullopt) {
+                out.type = AttributeValue::Type::Bytes;
+                out.text = std::move(*bytes);
+            } else {
                 mismatch("base64");
+            }
             return;
-        }
-        if (valueKey == "arrayvalue") {
+        case ArrayValue: {
             out.type = AttributeValue::Type::Array;
             const JsonNode* values = value.isArray() ? &value : value.findLoose("values");
             if (isNull(values))
@@ -590,17 +566,19 @@ void OtlpJsonDecoder::decodeAnyValue(
                 decodeAnyValue(values->elements()[i], out.array[i], owner, key);
             return;
         }
-        if (valueKey == "kvlistvalue") {
+        case KvlistValue: {
             out.type = AttributeValue::Type::KeyValueList;
             const JsonNode* values = value.isArray() ? &value : value.findLoose("values");
             decodeAttributes(values, out.keyValues, owner, key);
             return;
         }
-        // Interned strings exist only in profiles; for traces they carry nothing.
-        if (valueKey == "stringvaluestrindex")
+        case StringIndex:
+            // Interned strings exist only in profiles; for traces they carry nothing.
             continue;
-        if (!unknown)
-            unknown = &member;
+        default:
+            if (!unknown)
+                unknown = &member;
+        }
     }
     if (unknown)
         warn(where() + ": unknown value type \"" + std::string(unknown->key())
@@ -619,13 +597,10 @@ std::shared_ptr<const Resource> OtlpJsonDecoder::decodeResource(const JsonNode& 
             warn("it must be an object, found " + node.describe() + "; it was ignored");
         return resource;
     }
-    for (const JsonMember& member : node.members()) {
-        const FoldedKey key(member.key());
-        if (key == "attributes")
-            decodeAttributes(&member.value, resource->attributes, "attribute");
-        else if (key == "droppedattributescount")
-            resource->droppedAttributes = readCount(&member.value, "droppedAttributesCount");
-    }
+    static constexpr std::array<std::string_view, 2> names { "attributes", "droppedAttributesCount" };
+    const auto [attributes, dropped] = collectMembers(node, names);
+    decodeAttributes(attributes, resource->attributes, "attribute");
+    resource->droppedAttributes = readCount(dropped, "droppedAttributesCount");
     for (const Attribute& attribute : resource->attributes) {
         if (attribute.key == "service.name") {
             if (attribute.value.type == AttributeValue::Type::String)
@@ -650,17 +625,13 @@ std::shared_ptr<const InstrumentationScope> OtlpJsonDecoder::decodeScope(
         return nullptr;
     }
     auto scope = std::make_shared<InstrumentationScope>();
-    for (const JsonMember& member : node.members()) {
-        const FoldedKey key(member.key());
-        if (key == "name")
-            scope->name = readString(&member.value, "name");
-        else if (key == "version")
-            scope->version = readString(&member.value, "version");
-        else if (key == "attributes")
-            decodeAttributes(&member.value, scope->attributes, "attribute");
-        else if (key == "droppedattributescount")
-            scope->droppedAttributes = readCount(&member.value, "droppedAttributesCount");
-    }
+    static constexpr std::array<std::string_view, 4> names { "name", "version", "attributes",
+        "droppedAttributesCount" };
+    const auto [name, version, attributes, dropped] = collectMembers(node, names);
+    scope->name = readString(name, "name");
+    scope->version = readString(version, "version");
+    decodeAttributes(attributes, scope->attributes, "attribute");
+    scope->droppedAttributes = readCount(dropped, "droppedAttributesCount");
     if (scope->name.empty() && scope->version.empty() && scope->attributes.empty() && scope->droppedAttributes == 0)
         return nullptr;
     return scope;

@@ -189,7 +189,10 @@ std::unique_ptr<Database> Database::open(const QString& path, QString* errorMess
 {
     sqlite3* handle = nullptr;
     const QByteArray utf8 = path.toUtf8();
-    const int rc = sqlite3_open_v2(utf8.constData(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int rc = sqlite3_open_v2(utf8.constData(), &handle,
+        // One connection serves one thread at a time, so SQLite's own
+        // per-call locking would be pure overhead.
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         if (errorMessage) {
             *errorMessage = QStringLiteral("Cannot open %1: %2")

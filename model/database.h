@@ -68,6 +68,7 @@ private:
     bool m_failed = false;
 };
 
+// One connection; use it from one thread at a time (it is opened without SQLite's per-call mutex).
 class Database {
 public:
     ~Database();

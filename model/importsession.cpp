@@ -15,14 +15,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-namespace prof { inline double now(){return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();}
-inline double acc[16]; inline const char* names[16]={"dict","resscope","encode","pending","insert","terms","merge","flush","summ","index","commit","optimize","flushall","flushcount","rows"};
-struct T { int i; double t0; T(int i):i(i),t0(now()){} ~T(){acc[i]+=now()-t0;} };
-struct Dump { ~Dump(){ for(int i=0;i<15;++i) std::fprintf(stderr,"%s %.3f\n",names[i],acc[i]); } }; inline Dump dump; }
 #include <functional>
-#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -30,9 +23,11 @@ namespace skein {
 
 namespace {
 
-// Pending search terms are written out once this many have piled up, which bounds the writer's memory
-// (16 bytes a term while sorting) however large the input is.
-constexpr size_t maxPendingTerms = 2'000'000;
+// Pending search terms are written out once this many have piled up. Writing them all at the end is
+// much faster (each write then appends to the index instead of splitting pages all over it), but the
+// pending terms cost 8 bytes each, and 16 while they are sorted for writing: this bounds that at about
+// 100 MB, which a million typical spans stay well below.
+constexpr size_t maxPendingTerms = 6'000'000;
 
 constexpr const char* insertSpanSql
     = "INSERT INTO spans(trace_id, span_id, side, parent_span_id, service_id, operation_id, kind, status, "
@@ -53,8 +48,6 @@ constexpr const char* selectTraceSql = "SELECT id FROM traces WHERE trace_id = ?
 constexpr const char* updateTraceSql
     = "UPDATE traces SET start_ns = ?2, duration_ns = ?3, root_service_id = ?4, root_operation_id = ?5, "
       "span_count = ?6, error_count = ?7, services = ?8 WHERE id = ?1";
-constexpr const char* insertTermSql
-    = "INSERT INTO trace_index(term, trace_rowid) VALUES(?1, ?2) ON CONFLICT(term, trace_rowid) DO NOTHING";
 
 uint64_t fnv1a(std::string_view bytes)
 {
@@ -92,9 +85,10 @@ QString messageJson(const ImportMessage& message)
     return QString::fromUtf8(QJsonDocument(messageToJson(message)).toJson(QJsonDocument::Compact));
 }
 
-// Appends the search terms of the scalar attributes; arrays and lists are not searchable.
-void addAttributeTerms(const Attributes& attributes, size_t first, Dictionaries& dictionaries,
-    std::vector<int64_t>& terms, std::string& scratch)
+// Appends the search terms of attributes[first...]; arrays and lists are not searchable. keyIds, when
+// not null, holds the ids of all the attributes' keys (as the details encoder reported them).
+void addAttributeTerms(const Attributes& attributes, size_t first, const std::vector<uint64_t>* keyIds,
+    Dictionaries& dictionaries, std::vector<int64_t>& terms, std::string& scratch)
 {
     using Type = AttributeValue::Type;
     for (size_t i = first; i < attributes.size(); ++i) {
@@ -102,8 +96,7 @@ void addAttributeTerms(const Attributes& attributes, size_t first, Dictionaries&
         const AttributeValue& value = attribute.value;
         if (value.type == Type::Empty || value.type == Type::Array || value.type == Type::KeyValueList)
             continue;
-        // The key has an id already: the details blob was encoded first.
-        const int64_t keyId = int64_t(dictionaries.keyId(attribute.key));
+        const int64_t keyId = int64_t(keyIds && i < keyIds->size() ? (*keyIds)[i] : dictionaries.keyId(attribute.key));
         if (keyId == 0)
             continue;
         if (value.type == Type::String) {
@@ -116,7 +109,8 @@ void addAttributeTerms(const Attributes& attributes, size_t first, Dictionaries&
 }
 
 // Gives each distinct resource (or scope) content one row. Importers share one object among the
-// spans of a process, so the object's address answers most lookups without encoding anything.
+// spans of a process, so the object's address answers most lookups without encoding anything; the
+// encoded content answers most of the rest (a new object per trace for the same process) without a query.
 class DedupedBlobs {
 public:
     DedupedBlobs(Database& db, const char* table)
@@ -135,6 +129,10 @@ public:
             return it->second.second;
         if (!encode(m_blob))
             return -1;
+        if (auto it = m_byContent.find(m_blob); it != m_byContent.end()) {
+            remember(object, it->second);
+            return it->second;
+        }
         const int64_t hash = int64_t(fnv1a(m_blob));
         int64_t id = 0;
         Statement* select = m_db.cached(m_selectSql);
@@ -159,22 +157,37 @@ public:
                 return -1;
             id = m_db.lastInsertRowId();
         }
-        // The entry holds the object so that its address cannot be reused by another one. Bounded,
-        // for inputs that make a new object per span.
-        if (m_byObject.size() >= 16384)
-            m_byObject.clear();
-        m_byObject.emplace(object.get(), std::make_pair(object, id));
+        if (m_byContent.size() >= maxEntries)
+            m_byContent.clear();
+        m_byContent.emplace(m_blob, id);
+        remember(object, id);
         return id;
     }
 
-    void clear() { m_byObject.clear(); }
+    void clear()
+    {
+        m_byObject.clear();
+        m_byContent.clear();
+    }
 
 private:
+    // Bounded, for inputs that make a new object (or even new content) per span.
+    static constexpr size_t maxEntries = 16384;
+
+    void remember(const std::shared_ptr<const void>& object, int64_t id)
+    {
+        // The entry holds the object so that its address cannot be reused by another one.
+        if (m_byObject.size() >= maxEntries)
+            m_byObject.clear();
+        m_byObject.emplace(object.get(), std::make_pair(object, id));
+    }
+
     Database& m_db;
     std::string m_selectSql;
     std::string m_insertSql;
     std::string m_blob;
     std::unordered_map<const void*, std::pair<std::shared_ptr<const void>, int64_t>> m_byObject;
+    std::unordered_map<std::string, int64_t> m_byContent; // encoded blob -> id
 };
 
 struct SummaryAccumulator {
@@ -288,12 +301,14 @@ struct ImportSession::Private {
     std::unordered_map<TraceId, size_t, TraceIdHash> traceIndex;
     size_t lastTrace = SIZE_MAX; // spans of one trace tend to come together
     size_t pendingTerms = 0;
+    bool flushedTerms = false;
     std::unordered_map<int64_t, std::vector<int64_t>> resourceTerms; // by resource id
     std::unordered_set<int64_t> serviceIds; // of non-empty service names
     int64_t lastServiceId = 0;
 
     std::string blob;
     std::string oldBlob;
+    std::vector<uint64_t> keyIds; // of the span whose blob was encoded last
     std::string scratch;
 
     bool fail(std::string message)
@@ -422,13 +437,13 @@ bool ImportSession::Private::addTerms(PendingTrace& trace, const SpanRecord& spa
     const size_t before = trace.terms.size();
     trace.terms.push_back(TraceTerms::service(serviceId));
     trace.terms.push_back(TraceTerms::operation(operationId));
-    addAttributeTerms(span.attributes, firstAttribute, dictionaries, trace.terms, scratch);
+    addAttributeTerms(span.attributes, firstAttribute, &keyIds, dictionaries, trace.terms, scratch);
     if (resourceId > 0) {
         if (std::find(trace.resourceIds.begin(), trace.resourceIds.end(), resourceId) == trace.resourceIds.end())
             trace.resourceIds.push_back(resourceId);
         if (!resourceTerms.count(resourceId) && span.resource) {
             std::vector<int64_t>& terms = resourceTerms[resourceId];
-            addAttributeTerms(span.resource->attributes, 0, dictionaries, terms, scratch);
+            addAttributeTerms(span.resource->attributes, 0, nullptr, dictionaries, terms, scratch);
         }
     }
     pendingTerms += trace.terms.size() - before;
@@ -441,8 +456,10 @@ bool ImportSession::Private::addTerms(PendingTrace& trace, const SpanRecord& spa
 
 bool ImportSession::Private::flushTerms()
 {
-    prof::T tf_(12); prof::acc[13] += 1;
-    std::vector<std::pair<int64_t, int64_t>> rows;
+    // (term, trace row id) packed into one integer: sorting those is several times cheaper than pairs.
+    using Row = unsigned __int128;
+    std::vector<Row> rows;
+    rows.reserve(pendingTerms);
     for (PendingTrace& trace : traces) {
         for (int64_t resourceId : trace.resourceIds) {
             const auto it = resourceTerms.find(resourceId);
@@ -452,65 +469,61 @@ bool ImportSession::Private::flushTerms()
         trace.resourceIds.clear();
         trace.compactTerms();
         for (int64_t term : trace.terms)
-            rows.emplace_back(term, trace.rowId);
-        trace.terms = {};
+            rows.push_back((Row(uint64_t(term)) << 64) | uint64_t(trace.rowId));
+        trace.terms = {}; // freed as we go, so that the terms are not held twice
         trace.uniqueTerms = 0;
     }
     pendingTerms = 0;
     // In key order the rows append to the index b-tree instead of landing all over it.
-    std::sort(rows.begin(), rows.end()); prof::acc[14] += rows.size();
+    std::sort(rows.begin(), rows.end());
+
+    // The first flush into an empty index cannot meet a row that is already there, and a plain
+    // insert skips the separate conflict check.
+    const bool mayConflict = !bulk || flushedTerms;
+    flushedTerms = true;
     // Many rows per statement: the per-statement overhead would otherwise cost as much as the b-tree work.
     constexpr size_t rowsPerInsert = 128;
-    static const std::string batchSql = [] {
+    auto insertSql = [mayConflict](size_t count) {
         std::string sql = "INSERT INTO trace_index(term, trace_rowid) VALUES(?, ?)";
-        for (size_t i = 1; i < rowsPerInsert; ++i)
+        for (size_t i = 1; i < count; ++i)
             sql += ", (?, ?)";
-        return sql + " ON CONFLICT(term, trace_rowid) DO NOTHING";
-    }();
-    Statement* batch = db.cached(batchSql);
-    Statement* single = db.cached(insertTermSql);
+        return mayConflict ? sql + " ON CONFLICT(term, trace_rowid) DO NOTHING" : sql;
+    };
+    Statement* batch = db.cached(insertSql(rowsPerInsert));
+    Statement* single = db.cached(insertSql(1));
     if (!batch || !single)
         return failWithDatabaseError("Cannot index the traces");
     size_t next = 0;
-    for (; next + rowsPerInsert <= rows.size(); next += rowsPerInsert) {
-        batch->reset();
-        for (size_t i = 0; i < rowsPerInsert; ++i) {
-            batch->bindInt64(int(2 * i + 1), rows[next + i].first);
-            batch->bindInt64(int(2 * i + 2), rows[next + i].second);
+    for (; next < rows.size();) {
+        Statement* statement = next + rowsPerInsert <= rows.size() ? batch : single;
+        const size_t count = statement == batch ? rowsPerInsert : 1;
+        statement->reset();
+        for (size_t i = 0; i < count; ++i) {
+            statement->bindInt64(int(2 * i + 1), int64_t(uint64_t(rows[next + i] >> 64)));
+            statement->bindInt64(int(2 * i + 2), int64_t(uint64_t(rows[next + i])));
         }
-        if (!batch->run())
+        if (!statement->run())
             return failWithDatabaseError("Cannot index the traces");
-    }
-    for (; next < rows.size(); ++next) {
-        single->reset();
-        single->bindInt64(1, rows[next].first);
-        single->bindInt64(2, rows[next].second);
-        if (!single->run())
-            return failWithDatabaseError("Cannot index the traces");
+        next += count;
     }
     return true;
 }
 
 bool ImportSession::Private::writeSpan(const SpanRecord& span)
 {
-    std::optional<prof::T> t_(std::in_place, 0);
     const int64_t serviceId = dictionaries.serviceId(span.serviceName);
     if (serviceId == 0)
         return failWithDatabaseError("Cannot store a service name");
     const int64_t operationId = dictionaries.operationId(serviceId, span.name);
-    t_.emplace(1);
     if (operationId == 0)
         return failWithDatabaseError("Cannot store an operation name");
     const int64_t resource = resourceId(span);
     const int64_t scope = scopeId(span);
     if (resource < 0 || scope < 0)
         return failWithDatabaseError("Cannot store a resource or scope");
-    t_.emplace(2);
-    if (!PackedSpan::encodeDetails(span, dictionaries, blob))
+    if (!PackedSpan::encodeDetails(span, dictionaries, blob, &keyIds))
         return failWithDatabaseError("Cannot store an attribute key");
-    t_.emplace(3);
     PendingTrace* trace = pendingTrace(span.traceId);
-    t_.emplace(4);
     if (!trace)
         return false;
 
@@ -538,7 +551,6 @@ bool ImportSession::Private::writeSpan(const SpanRecord& span)
     if (!insert.run())
         return failWithDatabaseError("Cannot store a span");
 
-    t_.emplace(5);
     if (db.changes() == 1) {
         ++spanCount;
         if (!trace->summaryFromTable) {
@@ -596,7 +608,7 @@ bool ImportSession::Private::mergeSpan(
         return failWithDatabaseError("Cannot store a service or operation name");
     const int64_t resource = row.resourceId ? row.resourceId : incomingResourceId;
     const int64_t scope = row.scopeId ? row.scopeId : incomingScopeId;
-    if (!PackedSpan::encodeDetails(merged, dictionaries, blob))
+    if (!PackedSpan::encodeDetails(merged, dictionaries, blob, &keyIds))
         return failWithDatabaseError("Cannot store an attribute key");
 
     const bool unchanged = blob == oldBlob && serviceId == row.serviceId && operationId == row.operationId
@@ -775,11 +787,7 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
     }
 
     const ImportCounts result { d->traces.size(), report.records, d->spanCount, d->serviceIds.size() };
-    double t0 = prof::now();
-    bool ok = d->flushTerms();
-    prof::acc[7] += prof::now() - t0; t0 = prof::now();
-    ok = ok && d->updateSummaries();
-    prof::acc[8] += prof::now() - t0; t0 = prof::now();
+    bool ok = d->flushTerms() && d->updateSummaries();
     if (ok && d->bulk && !CacheSchema::createSecondaryIndexes(d->db))
         ok = d->failWithDatabaseError("Cannot build the cache indexes");
     if (ok) {
@@ -800,7 +808,6 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
     }
     if (ok && !d->db.commit())
         ok = d->failWithDatabaseError("Cannot commit the import");
-    prof::acc[10] += prof::now() - t0; t0 = prof::now();
     if (!ok) {
         d->rollback();
         return false;
@@ -813,7 +820,6 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
     // Keeps the planner's statistics current at a bounded cost (ANALYZE samples at most 1000 rows).
     d->db.exec("PRAGMA analysis_limit = 1000");
     d->db.exec("PRAGMA optimize");
-    prof::acc[11] += prof::now() - t0;
     return true;
 }
 

@@ -244,13 +244,16 @@ void writeValue(Writer& w, const AttributeValue& value, int depth)
     }
 }
 
-bool writeAttributes(Writer& w, const Attributes& attributes, AttributeKeyDictionary& keys)
+bool writeAttributes(
+    Writer& w, const Attributes& attributes, AttributeKeyDictionary& keys, std::vector<uint64_t>* keyIds = nullptr)
 {
     w.varint(attributes.size());
     for (const Attribute& attribute : attributes) {
         const uint64_t id = keys.keyId(attribute.key);
         if (id == 0)
             return false;
+        if (keyIds)
+            keyIds->push_back(id);
         w.varint(id);
         writeValue(w, attribute.value, 1);
     }
@@ -388,15 +391,18 @@ void writeLink(Writer& w, const SpanLink& link, const TraceId& spanTraceId, Attr
 
 } // namespace
 
-bool PackedSpan::encodeDetails(const SpanRecord& span, AttributeKeyDictionary& keys, std::string& out)
+bool PackedSpan::encodeDetails(
+    const SpanRecord& span, AttributeKeyDictionary& keys, std::string& out, std::vector<uint64_t>* attributeKeyIds)
 {
     out.clear();
+    if (attributeKeyIds)
+        attributeKeyIds->clear();
     Writer w(out);
     bool ok = true;
     w.byte(formatVersion);
     if (!span.attributes.empty()) {
         w.byte(AttributesField);
-        ok = writeAttributes(w, span.attributes, keys) && ok;
+        ok = writeAttributes(w, span.attributes, keys, attributeKeyIds) && ok;
     }
     if (!span.events.empty()) {
         w.byte(EventsField);

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace skein {
 
@@ -30,7 +31,10 @@ class PackedSpan {
 public:
     // Attributes, events, links, status message, trace state, warnings and dropped counts of a span.
     // out is replaced; it stays empty when the span has none of them. False when a key got no id.
-    static bool encodeDetails(const SpanRecord& span, AttributeKeyDictionary& keys, std::string& out);
+    // attributeKeyIds, when given, receives the ids of span.attributes' keys, in order (a caller that
+    // indexes the attributes then need not look them up again).
+    static bool encodeDetails(const SpanRecord& span, AttributeKeyDictionary& keys, std::string& out,
+        std::vector<uint64_t>* attributeKeyIds = nullptr);
     // Fills those fields of span from a blob made by encodeDetails() (an empty blob means none).
     // span.traceId and span.startNs must be set first: links and event times are stored relative to
     // them. On failure the fields are left empty and error says why.

@@ -420,8 +420,9 @@ void TestDemoGenerator::jaegerDocument()
     QVERIFY(root.value(QStringLiteral("errors")).isNull());
     const QJsonArray data = root.value(QStringLiteral("data")).toArray();
     QCOMPARE(size_t(data.size()), traces.size());
+    constexpr int64_t maxSafe = (int64_t(1) << 53) - 1;
     size_t spans = 0;
-    bool checkedOrderId = false;
+    size_t unsafeIntegers = 0;
     for (qsizetype t = 0; t < data.size(); ++t) {
         const QJsonObject trace = data[t].toObject();
         const Trace& source = traces[size_t(t)];
@@ -448,13 +449,19 @@ void TestDemoGenerator::jaegerDocument()
             }
             QCOMPARE(size_t(references.size()), (record.parentSpanId != 0 ? 1 : 0) + record.links.size());
             const QJsonArray tags = span.value(QStringLiteral("tags")).toArray();
-            if (const Attribute* orderId = findAttribute(record.attributes, "app.order.id")) {
-                const QJsonObject tag = findByKey(tags, QStringLiteral("app.order.id"));
+            for (const Attribute& attribute : record.attributes) {
+                if (attribute.value.type != AttributeValue::Type::Int)
+                    continue;
+                const QJsonObject tag = findByKey(tags, QString::fromStdString(attribute.key));
                 QCOMPARE(tag.value(QStringLiteral("type")).toString(), QStringLiteral("int64"));
-                QVERIFY(tag.value(QStringLiteral("value")).isString());
-                QCOMPARE(tag.value(QStringLiteral("value")).toString().toStdString(),
-                    std::to_string(orderId->value.intValue));
-                checkedOrderId = true;
+                if (attribute.value.intValue > maxSafe || attribute.value.intValue < -maxSafe) {
+                    // Exact, as a string.
+                    QCOMPARE(tag.value(QStringLiteral("value")).toString().toStdString(),
+                        std::to_string(attribute.value.intValue));
+                    ++unsafeIntegers;
+                } else {
+                    QCOMPARE(tag.value(QStringLiteral("value")).toInteger(), attribute.value.intValue);
+                }
             }
             QVERIFY(!findByKey(tags, QStringLiteral("span.kind")).isEmpty());
             const QJsonArray logs = span.value(QStringLiteral("logs")).toArray();
@@ -466,7 +473,7 @@ void TestDemoGenerator::jaegerDocument()
         }
     }
     QCOMPARE(spans, size_t(3000));
-    QVERIFY(checkedOrderId);
+    QVERIFY(unsafeIntegers > 0);
 }
 
 namespace {
@@ -605,19 +612,22 @@ void TestDemoGenerator::jaegerRules()
 void TestDemoGenerator::otlpDocument()
 {
     const auto traces = generateAll(demo(3000));
-    std::map<std::string, std::string> orderIds; // span id -> app.order.id
+    // Every integer attribute, by span id and key: OTLP writes them all as exact decimal strings.
+    std::map<std::pair<std::string, std::string>, int64_t> integers;
     for (const Trace& trace : traces) {
         for (const SpanRecord& span : trace) {
-            if (const Attribute* orderId = findAttribute(span.attributes, "app.order.id"))
-                orderIds[spanIdToHex(span.spanId)] = std::to_string(orderId->value.intValue);
+            for (const Attribute& attribute : span.attributes) {
+                if (attribute.value.type == AttributeValue::Type::Int)
+                    integers[{ spanIdToHex(span.spanId), attribute.key }] = attribute.value.intValue;
+            }
         }
     }
-    QVERIFY(!orderIds.empty());
+    QVERIFY(!integers.empty());
     const QJsonObject root = parseObject(writeTraces(traces, DemoFormat::OtlpJson));
     const QJsonArray resourceSpans = root.value(QStringLiteral("resourceSpans")).toArray();
     QVERIFY(!resourceSpans.isEmpty());
     size_t spans = 0;
-    size_t checkedOrderIds = 0;
+    size_t checkedIntegers = 0;
     std::set<QString> traceIds;
     for (const QJsonValue& resourceValue : resourceSpans) {
         const QJsonObject resource = resourceValue.toObject();
@@ -653,22 +663,25 @@ void TestDemoGenerator::otlpDocument()
                 QVERIFY(span.value(QStringLiteral("startTimeUnixNano")).toString().toLongLong()
                     < span.value(QStringLiteral("endTimeUnixNano")).toString().toLongLong());
                 QVERIFY(span.value(QStringLiteral("status")).isObject());
-                const QJsonObject orderId
-                    = findByKey(span.value(QStringLiteral("attributes")).toArray(), QStringLiteral("app.order.id"));
-                if (!orderId.isEmpty()) {
-                    const QJsonValue value
-                        = orderId.value(QStringLiteral("value")).toObject().value(QStringLiteral("intValue"));
-                    QVERIFY(value.isString());
-                    QCOMPARE(value.toString().toStdString(),
-                        orderIds[span.value(QStringLiteral("spanId")).toString().toStdString()]);
-                    ++checkedOrderIds;
+                const std::string spanId = span.value(QStringLiteral("spanId")).toString().toStdString();
+                for (const QJsonValue& attribute : span.value(QStringLiteral("attributes")).toArray()) {
+                    const QJsonObject value = attribute.toObject().value(QStringLiteral("value")).toObject();
+                    if (!value.contains(QStringLiteral("intValue")))
+                        continue;
+                    QVERIFY(value.value(QStringLiteral("intValue")).isString());
+                    const auto expected = integers.find(
+                        { spanId, attribute.toObject().value(QStringLiteral("key")).toString().toStdString() });
+                    QVERIFY(expected != integers.end());
+                    QCOMPARE(value.value(QStringLiteral("intValue")).toString().toStdString(),
+                        std::to_string(expected->second));
+                    ++checkedIntegers;
                 }
             }
         }
     }
     QCOMPARE(spans, size_t(3000));
     QCOMPARE(traceIds.size(), traces.size());
-    QCOMPARE(checkedOrderIds, orderIds.size());
+    QCOMPARE(checkedIntegers, integers.size());
 }
 
 void TestDemoGenerator::otlpLines()

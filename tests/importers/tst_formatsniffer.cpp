@@ -42,6 +42,8 @@ void tst_FormatSniffer::sniff_data()
     QTest::addRow("tempo search") << QByteArray(R"({"traces":[{"traceID":"a"}]})") << InputFormat::Unsupported;
     QTest::addRow("v3 services") << QByteArray(R"({"services":["a"]})") << InputFormat::Unsupported;
     QTest::addRow("zipkin thrift json") << QByteArray(R"([{"trace_id":1,"binary_annotations":[]}])") << InputFormat::Unsupported;
+    QTest::addRow("jaeger thrift json") << QByteArray(R"({"process":{},"spans":[{"traceIdLow":1,"spanId":2}]})") << InputFormat::Unsupported;
+    QTest::addRow("zipkin proto3 json") << QByteArray(R"({"spans":[{"trace_id":"QoVo","id":"AAAA"}]})") << InputFormat::Unsupported;
     QTest::addRow("protobuf") << QByteArray("\x0a\x03\x0a\x01\x00", 5) << InputFormat::OtlpProtobuf;
     QTest::addRow("length-prefixed protobuf") << QByteArray("\x00\x00\x00\x05\x0a\x03\x0a\x01\x00", 9) << InputFormat::OtlpProtobuf;
     QTest::addRow("protobuf text") << QByteArray("# proto-message: ExportTraceServiceRequest\nresource_spans {\n") << InputFormat::Unsupported;

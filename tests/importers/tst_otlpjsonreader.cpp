@@ -140,6 +140,7 @@ private slots:
     void damagedSpans();
     void spansBeforeResource();
     void pendingLimit();
+    void resourceFirstStreams();
     void jsonLines();
     void apiV3();
     void apiV3Error();
@@ -474,6 +475,18 @@ void tst_OtlpJsonReader::pendingLimit()
     QVERIFY(run.spans[0].resource);
     QCOMPARE(run.spans[3].serviceName, std::string("early-service"));
     QVERIFY(run.warned("spans came before the \"resource\" of their resourceSpans element"));
+}
+
+void tst_OtlpJsonReader::resourceFirstStreams()
+{
+    // With the resource and scope before the spans nothing waits: a limit of one would warn otherwise.
+    for (const char* file : { "basic.json", "api-v3.json", "tempo-legacy.json", "lines.jsonl" }) {
+        const Run run = parseFixture(QString::fromLatin1(file), 1);
+        QVERIFY2(!run.warned("spans came before"), file);
+        QVERIFY(!run.spans.empty());
+    }
+    const Run late = parseFixture(QStringLiteral("spans-before-resource.json"), 1);
+    QVERIFY(late.warned("spans came before"));
 }
 
 void tst_OtlpJsonReader::jsonLines()
