@@ -338,15 +338,18 @@ Failure Decorator::describeFailure(TraceContext& context, PlanNode& origin)
             switch (m_random.below(3)) {
             case 0:
                 context.failureMessage = "ERROR: deadlock detected (SQLSTATE 40P01)";
+                context.failureCode = "40P01";
                 break;
             case 1:
                 context.failureMessage = operation.method == "INSERT"
                     ? "ERROR: duplicate key value violates unique constraint \"" + operation.target
                         + "_pkey\" (SQLSTATE 23505)"
                     : "ERROR: could not serialize access due to concurrent update (SQLSTATE 40001)";
+                context.failureCode = operation.method == "INSERT" ? "23505" : "40001";
                 break;
             default:
                 context.failureMessage = "ERROR: canceling statement due to statement timeout (SQLSTATE 57014)";
+                context.failureCode = "57014";
                 context.failureHttpStatus = 504;
                 origin.timedOut = true;
             }
@@ -356,12 +359,15 @@ Failure Decorator::describeFailure(TraceContext& context, PlanNode& origin)
         switch (m_random.below(3)) {
         case 0:
             context.failureMessage = "READONLY You can't write against a read only replica.";
+            context.failureCode = "READONLY";
             break;
         case 1:
             context.failureMessage = "OOM command not allowed when used memory > 'maxmemory'.";
+            context.failureCode = "OOM";
             break;
         default:
             context.failureMessage = "i/o timeout";
+            context.failureCode = "timeout";
             context.failureHttpStatus = 504;
             origin.timedOut = true;
         }
@@ -907,7 +913,10 @@ void Decorator::addFailure(
             span.statusMessage = "HTTP " + std::to_string(context.failureHttpStatus);
         }
     }
-    std::string errorType = node.timedOut ? std::string("timeout") : context.failureType;
+    // The database itself reports its own error code rather than a client library's exception.
+    std::string errorType = node.timedOut ? std::string("timeout")
+        : node.role == Role::DbServer     ? context.failureCode
+                                          : context.failureType;
 
     // Who records an exception: the code that failed, a database client whose server failed, and
     // about half of the handlers that the error passes through.

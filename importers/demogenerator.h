@@ -4,10 +4,13 @@
 #pragma once
 
 #include "span.h"
+#include "tracewriter.h"
 
 #include <QString>
 #include <QStringList>
 #include <QStringView>
+
+class QIODevice;
 
 #include <cstdint>
 #include <memory>
@@ -42,9 +45,8 @@ public:
     uint64_t tracesProduced() const;
     uint64_t spansProduced() const;
 
-    class Impl;
-
 private:
+    class Impl;
     std::unique_ptr<Impl> d;
 };
 
@@ -54,6 +56,9 @@ enum class DemoFormat { Jaeger, OtlpJson, OtlpJsonLines };
 std::optional<DemoFormat> demoFormatFromName(QStringView name);
 QString demoFormatName(DemoFormat format);
 QStringList demoFormatNames();
+
+// A streaming writer of the format over an open device (which must outlive it).
+std::unique_ptr<TraceWriter> createTraceWriter(DemoFormat format, QIODevice& device);
 
 // Streams the generator into path ("-" = standard output) trace by trace, so memory does not grow with
 // the number of traces. A file is replaced only when everything was written. Returns false with

@@ -60,6 +60,7 @@ struct TraceContext {
     bool express = false;
     std::string failureMessage; // at the origin, in the words of the failing component
     std::string failureType; // the exception type at the origin
+    std::string failureCode; // a database's own code (SQLSTATE, redis error prefix), for its server span
     int failureHttpStatus = 500; // what HTTP callers up the chain answer
 };
 

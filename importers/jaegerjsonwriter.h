@@ -22,9 +22,8 @@ public:
     bool finish() override;
     QString errorMessage() const override;
 
-    class Impl;
-
 private:
+    class Impl;
     std::unique_ptr<Impl> d;
 };
 

@@ -453,7 +453,7 @@ void OtlpJsonDecoder::decodeAttributes(
         static constexpr std::array<std::string_view, 2> names { "key", "value" };
         const auto [key, value] = collectMembers(element, names);
         if (!key || !key->isString()) {
-            warn(std::string(owner) + (outerKey.empty() ? "" : " " + quoted(outerKey) + " entry")
+            warn("each " + std::string(owner) + (outerKey.empty() ? "" : " " + quoted(outerKey) + " entry")
                 + " must be an object with a string \"key\", found "
                 + (key ? "a key that is " + key->describe() : element.describe()) + "; it was dropped");
             continue;

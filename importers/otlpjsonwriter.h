@@ -27,9 +27,8 @@ public:
     bool finish() override;
     QString errorMessage() const override;
 
-    class Impl;
-
 private:
+    class Impl;
     std::unique_ptr<Impl> d;
 };
 

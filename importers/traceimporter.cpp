@@ -7,7 +7,9 @@
 #include "jsoninput.h"
 #include "jsonstreamparser.h"
 #include "otlpjsonreader.h"
+#include "otlpprotoreader.h"
 #include "spanbatch.h"
+#include "zipkinjsonreader.h"
 
 #include <memory>
 
@@ -29,6 +31,8 @@ void importJson(ByteSource& source, SpanSink& sink, ImportReport& report, const 
     std::unique_ptr<JsonStreamClient> reader;
     if (sniffed.format == InputFormat::OtlpJson)
         reader = std::make_unique<OtlpJsonReader>(batch, report, sniffed.shape);
+    else if (sniffed.format == InputFormat::ZipkinJson)
+        reader = std::make_unique<ZipkinJsonReader>(batch, report, sniffed.shape);
     else
         reader = std::make_unique<JaegerJsonReader>(batch, report, sniffed.shape);
 
@@ -86,13 +90,8 @@ void importTraces(ByteSource& source, SpanSink& sink, ImportReport& report)
         report.reject("this is " + sniffed.description + "; Skein reads Jaeger, OTLP and Zipkin spans", { 1, 1, 0 });
         return;
     case InputFormat::OtlpProtobuf:
-        report.format = "otlp-protobuf";
-        report.reject("OTLP protobuf input is not supported yet", { 0, 0, 0 });
-        return;
-    case InputFormat::ZipkinJson:
-        report.format = "zipkin-json";
-        report.reject("this is " + sniffed.description + ", which is not supported yet", { 1, 1, 0 });
-        return;
+        importOtlpProtobuf(source, sink, report);
+        break;
     case InputFormat::Unknown:
         if (sniffed.shape.root == JsonShape::Root::NotJson && !prefix.empty()) {
             const char first = prefix.front();
@@ -105,6 +104,7 @@ void importTraces(ByteSource& source, SpanSink& sink, ImportReport& report)
         [[fallthrough]];
     case InputFormat::JaegerJson:
     case InputFormat::OtlpJson:
+    case InputFormat::ZipkinJson:
         importJson(source, sink, report, sniffed);
         break;
     }

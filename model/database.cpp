@@ -170,8 +170,13 @@ void Statement::reset()
     if (!m_stmt)
         return;
     sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
     m_failed = false;
+}
+
+void Statement::clearBindings()
+{
+    if (m_stmt)
+        sqlite3_clear_bindings(m_stmt);
 }
 
 Database::Database(sqlite3* db)
@@ -246,6 +251,7 @@ Statement* Database::cached(std::string_view sql)
         it = m_cached.emplace(key, std::make_unique<Statement>(this, stmt)).first;
     }
     it->second->reset();
+    it->second->clearBindings();
     return it->second.get();
 }
 

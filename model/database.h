@@ -57,8 +57,10 @@ public:
     QString string(int column) const;
     std::string_view blob(int column) const;
 
-    // Makes the statement ready to run again and drops its bindings; also releases its read lock.
+    // Makes the statement ready to run again; also releases its read lock. Bindings stay: rebind
+    // every parameter, or clear them first.
     void reset();
+    void clearBindings();
 
 private:
     void finalize();
@@ -82,7 +84,8 @@ public:
 
     bool exec(std::string_view sql);
     Statement prepare(std::string_view sql);
-    // A statement kept for the life of the connection, reset and ready to bind. nullptr on an error.
+    // A statement kept for the life of the connection, reset with its bindings cleared. nullptr on an
+    // error.
     // The same sql always returns the same statement, so do not nest two uses of one sql.
     Statement* cached(std::string_view sql);
     // Releases every cached statement's read lock, as schema changes and ROLLBACK want.

@@ -29,11 +29,13 @@ namespace {
 // 100 MB, which a million typical spans stay well below.
 constexpr size_t maxPendingTerms = 6'000'000;
 
+// OR IGNORE rather than ON CONFLICT DO NOTHING: a statement that cannot abort halfway needs no
+// statement journal, which is a good part of the cost of a one-row insert. Every NOT NULL column is
+// always bound, so the only conflict left to ignore is an existing (trace_id, span_id, side).
 constexpr const char* insertSpanSql
-    = "INSERT INTO spans(trace_id, span_id, side, parent_span_id, service_id, operation_id, kind, status, "
-      "start_ns, duration_ns, flags, resource_id, scope_id, import_id, data) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
-      "ON CONFLICT(trace_id, span_id, side) DO NOTHING";
+    = "INSERT OR IGNORE INTO spans(trace_id, span_id, side, parent_span_id, service_id, operation_id, kind, "
+      "status, start_ns, duration_ns, flags, resource_id, scope_id, import_id, data) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 constexpr const char* updateSpanSql
     = "UPDATE spans SET parent_span_id = ?4, service_id = ?5, operation_id = ?6, kind = ?7, status = ?8, "
       "start_ns = ?9, duration_ns = ?10, flags = ?11, resource_id = ?12, scope_id = ?13, import_id = ?14, "
@@ -42,8 +44,8 @@ constexpr const char* touchSpanSql = "UPDATE spans SET import_id = ?2 WHERE id =
 // A placeholder that gives a new trace its id at once, so that search terms can refer to it; finish()
 // fills in the summary.
 constexpr const char* insertTraceSql
-    = "INSERT INTO traces(trace_id, start_ns, duration_ns, root_service_id, root_operation_id, span_count, "
-      "error_count, services) VALUES(?1, 0, 0, 0, 0, 0, 0, '') ON CONFLICT(trace_id) DO NOTHING";
+    = "INSERT OR IGNORE INTO traces(trace_id, start_ns, duration_ns, root_service_id, root_operation_id, "
+      "span_count, error_count, services) VALUES(?1, 0, 0, 0, 0, 0, 0, '')";
 constexpr const char* selectTraceSql = "SELECT id FROM traces WHERE trace_id = ?1";
 constexpr const char* updateTraceSql
     = "UPDATE traces SET start_ns = ?2, duration_ns = ?3, root_service_id = ?4, root_operation_id = ?5, "
@@ -239,6 +241,41 @@ struct SummaryAccumulator {
     }
 };
 
+using TermRow = unsigned __int128; // (term << 64) | trace row id: sorting these is cheaper than pairs
+
+// Sorts rows in place: first into buckets by the top bits of the term (attribute terms are hashes,
+// so they spread evenly), then each small bucket, which beats one big sort by a wide margin.
+void sortTermRows(std::vector<TermRow>& rows)
+{
+    constexpr int bucketBits = 16;
+    constexpr size_t bucketCount = size_t(1) << bucketBits;
+    // Terms are below 2^63: the bucket is bits 62..47 of the term.
+    auto bucketOf = [](TermRow row) { return size_t(uint64_t(row >> (64 + 63 - bucketBits)) & (bucketCount - 1)); };
+    std::vector<size_t> next(bucketCount + 1, 0);
+    for (TermRow row : rows)
+        ++next[bucketOf(row) + 1];
+    for (size_t b = 1; b <= bucketCount; ++b)
+        next[b] += next[b - 1];
+    std::vector<size_t> end(next.begin() + 1, next.end());
+    // Moves every row to its bucket by following cycles of displaced rows (American flag sort).
+    for (size_t b = 0; b < bucketCount; ++b) {
+        while (next[b] < end[b]) {
+            TermRow row = rows[next[b]];
+            size_t target = bucketOf(row);
+            while (target != b) {
+                std::swap(row, rows[next[target]++]);
+                target = bucketOf(row);
+            }
+            rows[next[b]++] = row;
+        }
+    }
+    size_t begin = 0;
+    for (size_t b = 0; b < bucketCount; ++b) {
+        std::sort(rows.begin() + ptrdiff_t(begin), rows.begin() + ptrdiff_t(end[b]));
+        begin = end[b];
+    }
+}
+
 // A trace this import has written to.
 struct PendingTrace {
     TraceId id;
@@ -301,7 +338,6 @@ struct ImportSession::Private {
     std::unordered_map<TraceId, size_t, TraceIdHash> traceIndex;
     size_t lastTrace = SIZE_MAX; // spans of one trace tend to come together
     size_t pendingTerms = 0;
-    bool flushedTerms = false;
     std::unordered_map<int64_t, std::vector<int64_t>> resourceTerms; // by resource id
     std::unordered_set<int64_t> serviceIds; // of non-empty service names
     int64_t lastServiceId = 0;
@@ -456,9 +492,7 @@ bool ImportSession::Private::addTerms(PendingTrace& trace, const SpanRecord& spa
 
 bool ImportSession::Private::flushTerms()
 {
-    // (term, trace row id) packed into one integer: sorting those is several times cheaper than pairs.
-    using Row = unsigned __int128;
-    std::vector<Row> rows;
+    std::vector<TermRow> rows;
     rows.reserve(pendingTerms);
     for (PendingTrace& trace : traces) {
         for (int64_t resourceId : trace.resourceIds) {
@@ -469,25 +503,23 @@ bool ImportSession::Private::flushTerms()
         trace.resourceIds.clear();
         trace.compactTerms();
         for (int64_t term : trace.terms)
-            rows.push_back((Row(uint64_t(term)) << 64) | uint64_t(trace.rowId));
+            rows.push_back((TermRow(uint64_t(term)) << 64) | uint64_t(trace.rowId));
         trace.terms = {}; // freed as we go, so that the terms are not held twice
         trace.uniqueTerms = 0;
     }
     pendingTerms = 0;
     // In key order the rows append to the index b-tree instead of landing all over it.
-    std::sort(rows.begin(), rows.end());
+    sortTermRows(rows);
 
-    // The first flush into an empty index cannot meet a row that is already there, and a plain
-    // insert skips the separate conflict check.
-    const bool mayConflict = !bulk || flushedTerms;
-    flushedTerms = true;
     // Many rows per statement: the per-statement overhead would otherwise cost as much as the b-tree work.
+    // OR IGNORE skips rows that an earlier flush or import wrote already (and, as no row can then make
+    // the statement fail halfway, SQLite needs no statement journal: cheaper than a plain insert).
     constexpr size_t rowsPerInsert = 128;
-    auto insertSql = [mayConflict](size_t count) {
-        std::string sql = "INSERT INTO trace_index(term, trace_rowid) VALUES(?, ?)";
+    auto insertSql = [](size_t count) {
+        std::string sql = "INSERT OR IGNORE INTO trace_index(term, trace_rowid) VALUES(?, ?)";
         for (size_t i = 1; i < count; ++i)
             sql += ", (?, ?)";
-        return mayConflict ? sql + " ON CONFLICT(term, trace_rowid) DO NOTHING" : sql;
+        return sql;
     };
     Statement* batch = db.cached(insertSql(rowsPerInsert));
     Statement* single = db.cached(insertSql(1));
@@ -543,11 +575,17 @@ bool ImportSession::Private::writeSpan(const SpanRecord& span)
     insert.bindInt64(11, int64_t(span.flags));
     if (resource)
         insert.bindInt64(12, resource);
+    else
+        insert.bindNull(12);
     if (scope)
         insert.bindInt64(13, scope);
+    else
+        insert.bindNull(13);
     insert.bindInt64(14, importId);
     if (!blob.empty())
         insert.bindBlob(15, blob);
+    else
+        insert.bindNull(15);
     if (!insert.run())
         return failWithDatabaseError("Cannot store a span");
 
@@ -630,11 +668,17 @@ bool ImportSession::Private::mergeSpan(
         update.bindInt64(11, int64_t(merged.flags));
         if (resource)
             update.bindInt64(12, resource);
+        else
+            update.bindNull(12);
         if (scope)
             update.bindInt64(13, scope);
+        else
+            update.bindNull(13);
         update.bindInt64(14, importId);
         if (!blob.empty())
             update.bindBlob(15, blob);
+        else
+            update.bindNull(15);
         if (!update.run())
             return failWithDatabaseError("Cannot update a stored span");
         // The span's fields changed, so the summary must come from the table; attributes only ever

@@ -39,12 +39,14 @@ struct TraceSummary {
 struct TraceFilter {
     QString service; // empty: any
     QString operation; // empty: any
-    std::vector<std::pair<QString, QString>> tags; // span attribute key = value (canonical text)
+    // Each key = value (canonical text, AttributeValue::toText()) must be a scalar attribute of some span
+    // of the trace, or of the resource (process) of one of its spans.
+    std::vector<std::pair<QString, QString>> tags;
     std::optional<int64_t> minDurationNs;
     std::optional<int64_t> maxDurationNs;
     std::optional<int64_t> startFromNs; // trace start >= this
     std::optional<int64_t> startToNs; // trace start <= this
-    int limit = 100;
+    int limit = 100; // 0 or less: no limit
 };
 
 struct StoreInfo {
@@ -70,6 +72,8 @@ struct ImportRecord {
 
 class ImportSession;
 
+// One connection to the cache: use a store from one thread at a time, and open another store (on the
+// same file) for another thread. WAL lets one writer and any number of readers work at once.
 class TraceStore {
 public:
     ~TraceStore();

@@ -4,8 +4,9 @@
 //
 // Terms are stored, so their definition is part of the cache format: term = payload * 4 + kind, with
 // the payload a dictionary id for services and operations and a 61-bit hash of (key id, canonical
-// value text) for attributes. A hash keeps every index row the same small size whatever the value's
-// length; two different values sharing a hash is vanishingly rare and would only widen a search.
+// value text) for attributes (see traceterms.cpp; changing it needs a schema migration). A hash keeps every index row
+// the same small size whatever the value's length; two different values sharing a hash is vanishingly rare and would
+// only widen a search.
 #pragma once
 
 #include <cstdint>

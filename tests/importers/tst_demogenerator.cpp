@@ -41,25 +41,12 @@ DemoOptions demo(uint64_t spans, uint64_t traces = 0, uint64_t seed = 1)
     return options;
 }
 
-std::unique_ptr<TraceWriter> makeWriter(DemoFormat format, QIODevice& device)
-{
-    switch (format) {
-    case DemoFormat::Jaeger:
-        return std::make_unique<JaegerJsonWriter>(device);
-    case DemoFormat::OtlpJson:
-        return std::make_unique<OtlpJsonWriter>(device, OtlpJsonWriter::Layout::Document);
-    case DemoFormat::OtlpJsonLines:
-        return std::make_unique<OtlpJsonWriter>(device, OtlpJsonWriter::Layout::Lines);
-    }
-    return nullptr;
-}
-
 QByteArray writeTraces(const std::vector<Trace>& traces, DemoFormat format)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    const auto writer = makeWriter(format, buffer);
+    const auto writer = createTraceWriter(format, buffer);
     bool ok = writer->begin();
     for (const Trace& trace : traces)
         ok = ok && writer->writeTrace(trace);

@@ -512,6 +512,8 @@ private Q_SLOTS:
         QTest::addRow("tag with a space") << f << std::vector<int> { 3 };
         f.tags = { tag("http.method", "DELETE") };
         QTest::addRow("tag value not present") << f << std::vector<int> {};
+        f.tags = { tag("service.name", "payments") };
+        QTest::addRow("resource attribute") << f << std::vector<int> { 4, 2 };
         f.tags = { tag("no.such.key", "x") };
         QTest::addRow("unknown tag key") << f << std::vector<int> {};
         f = {};
@@ -841,6 +843,64 @@ private Q_SLOTS:
         QCOMPARE(summary->errorCount, 1);
         QCOMPARE(summary->services.size(), 5);
         QCOMPARE(store->loadTrace(traceId(7)).size(), size_t(spansPerTrace));
+    }
+
+    void searchesManyTraces()
+    {
+        // Enough traces that a filter matching most of them is answered by walking the traces newest
+        // first and probing the index, rather than by collecting every match and sorting.
+        auto store = openStore(newPath());
+        QVERIFY(store);
+        constexpr int traces = 21000;
+        std::vector<SpanRecord> spans;
+        spans.reserve(2 * traces);
+        for (int t = 0; t < traces; ++t) {
+            SpanRecord root = makeSpan(uint64_t(t + 1), 1, 0, "frontend", "GET", 1000 * int64_t(t), 10);
+            root.attributes
+                = { { "common", AttributeValue::fromString("yes") }, { "number", AttributeValue::fromInt(t) } };
+            SpanRecord child = makeSpan(
+                uint64_t(t + 1), 2, 1, "svc-" + std::to_string(t % 3), "work", 1000 * int64_t(t) + 1, 5 + t % 7);
+            child.attributes = { { "parity", AttributeValue::fromInt(t % 2) } };
+            spans.push_back(std::move(root));
+            spans.push_back(std::move(child));
+        }
+        const auto counts = importSpans(*store, std::move(spans), QStringLiteral("many.json"), 1000);
+        QVERIFY(counts);
+        QCOMPARE(counts->traces, uint64_t(traces));
+        QCOMPARE(counts->services, 4u);
+
+        TraceFilter filter;
+        filter.service = QStringLiteral("frontend");
+        filter.limit = 5;
+        QCOMPARE(traceNumbers(store->findTraces(filter)), (std::vector<int> { 21000, 20999, 20998, 20997, 20996 }));
+        const QString plan = store->findTracesPlan(filter).join(QLatin1Char('\n'));
+        QVERIFY2(plan.contains(QLatin1String("traces_by_start")) && plan.contains(QLatin1String("trace_index")),
+            qPrintable(plan));
+
+        filter = {};
+        filter.limit = 3;
+        filter.tags = { { QStringLiteral("common"), QStringLiteral("yes") },
+            { QStringLiteral("parity"), QStringLiteral("1") } };
+        QCOMPARE(traceNumbers(store->findTraces(filter)), (std::vector<int> { 21000, 20998, 20996 }));
+        filter.tags.push_back({ QStringLiteral("number"), QStringLiteral("17") });
+        QCOMPARE(traceNumbers(store->findTraces(filter)), std::vector<int> { 18 });
+
+        filter = {};
+        filter.limit = 0;
+        filter.service = QStringLiteral("svc-1");
+        filter.minDurationNs = 16; // the child of t % 7 == 6 ends at 1000 t + 12, 2 after the root
+        filter.operation = QStringLiteral("work");
+        const auto found = store->findTraces(filter);
+        QCOMPARE(found.size(), size_t(0));
+        filter.minDurationNs = 12;
+        const auto longest = store->findTraces(filter);
+        QCOMPARE(longest.size(), size_t(1000)); // t % 3 == 1 and t % 7 == 6: one t in 21
+        for (const TraceSummary& trace : longest) {
+            const int t = int(trace.traceId.low) - 1;
+            QVERIFY(t % 3 == 1 && t % 7 == 6);
+            QCOMPARE(trace.durationNs, 12);
+        }
+        QCOMPARE(store->info().spans, 2 * traces);
     }
 };
 
