@@ -134,8 +134,8 @@ int importCommand(const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Trace files to import ('-' reads stdin)."),
                                  QStringLiteral("FILE..."));
     if (const int code = parseArguments(parser, arguments, QStringLiteral("import"),
-                                        QStringLiteral("Imports trace files (Jaeger JSON, OTLP JSON and JSON lines, "
-                                                       "Jaeger api_v3; gzip and zstd compressed) into the cache."));
+                                        QStringLiteral("Imports trace files (Jaeger JSON, OTLP JSON, JSON lines and protobuf, "
+                                                       "Zipkin v1/v2 JSON, Jaeger api_v3; gzip and zstd compressed) into the cache."));
         code >= 0)
         return code;
     const QStringList files = parser.positionalArguments();
@@ -324,7 +324,7 @@ int tracesCommand(const QStringList& arguments)
 int demoCommand(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({ QStringLiteral("format"), QStringLiteral("jaeger, otlp-json or otlp-jsonl."), QStringLiteral("F") });
+    parser.addOption({ QStringLiteral("format"), QStringLiteral("%1.").arg(demoFormatNames().join(QStringLiteral(", "))), QStringLiteral("F") });
     parser.addOption({ QStringLiteral("spans"), QStringLiteral("How many spans in all."), QStringLiteral("N") });
     parser.addOption({ QStringLiteral("traces"), QStringLiteral("How many traces (default: about one per 200 spans)."), QStringLiteral("T") });
     parser.addOption({ QStringLiteral("seed"), QStringLiteral("Random seed (default 1); the same seed gives the same file."), QStringLiteral("S"), QStringLiteral("1") });
@@ -336,7 +336,7 @@ int demoCommand(const QStringList& arguments)
     const QString command = QStringLiteral("demo");
     const auto format = demoFormatFromName(parser.value(QStringLiteral("format")));
     if (!format)
-        return usageError(QStringLiteral("--format wants jaeger, otlp-json or otlp-jsonl, got '%1'").arg(parser.value(QStringLiteral("format"))), command);
+        return usageError(QStringLiteral("--format wants one of %1, got '%2'").arg(demoFormatNames().join(QStringLiteral(", ")), parser.value(QStringLiteral("format"))), command);
     bool ok = false;
     DemoOptions options;
     options.spans = parser.value(QStringLiteral("spans")).toULongLong(&ok);
@@ -367,7 +367,7 @@ void printUsage(QTextStream& stream)
               "       skein info [--db PATH] [--json]\n"
               "       skein traces [--db PATH] [--service S] [--operation O] [--tag K=V]...\n"
               "                    [--min-duration D] [--max-duration D] [--limit N] [--json]\n"
-              "       skein demo --format jaeger|otlp-json|otlp-jsonl --spans N [--traces T] [--seed S] -o FILE\n"
+              "       skein demo --format jaeger|otlp-json|otlp-jsonl|otlp-proto|zipkin --spans N [--traces T] [--seed S] -o FILE\n"
               "Run 'skein COMMAND --help' for a command's options.\n";
     stream.flush();
 }

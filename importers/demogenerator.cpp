@@ -8,6 +8,8 @@
 #include "demotrace.h"
 #include "jaegerjsonwriter.h"
 #include "otlpjsonwriter.h"
+#include "otlpprotowriter.h"
+#include "zipkinjsonwriter.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -636,6 +638,8 @@ constexpr FormatName formatNames[] = {
     { DemoFormat::Jaeger, "jaeger" },
     { DemoFormat::OtlpJson, "otlp-json" },
     { DemoFormat::OtlpJsonLines, "otlp-jsonl" },
+    { DemoFormat::OtlpProto, "otlp-proto" },
+    { DemoFormat::Zipkin, "zipkin" },
 };
 
 } // namespace
@@ -649,6 +653,10 @@ std::unique_ptr<TraceWriter> createTraceWriter(DemoFormat format, QIODevice& dev
         return std::make_unique<OtlpJsonWriter>(device, OtlpJsonWriter::Layout::Document);
     case DemoFormat::OtlpJsonLines:
         return std::make_unique<OtlpJsonWriter>(device, OtlpJsonWriter::Layout::Lines);
+    case DemoFormat::OtlpProto:
+        return std::make_unique<OtlpProtoWriter>(device, OtlpProtoWriter::Layout::Request);
+    case DemoFormat::Zipkin:
+        return std::make_unique<ZipkinJsonWriter>(device);
     }
     return nullptr;
 }

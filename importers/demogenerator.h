@@ -50,9 +50,9 @@ private:
     std::unique_ptr<Impl> d;
 };
 
-enum class DemoFormat { Jaeger, OtlpJson, OtlpJsonLines };
+enum class DemoFormat { Jaeger, OtlpJson, OtlpJsonLines, OtlpProto, Zipkin };
 
-// "jaeger", "otlp-json", "otlp-jsonl" (case-insensitive).
+// "jaeger", "otlp-json", "otlp-jsonl", "otlp-proto", "zipkin" (case-insensitive).
 std::optional<DemoFormat> demoFormatFromName(QStringView name);
 QString demoFormatName(DemoFormat format);
 QStringList demoFormatNames();

@@ -43,21 +43,39 @@ SourcePosition JsonInput::positionOf(size_t offset) const
 
 bool JsonInput::skipWhitespace()
 {
+    const bool lineMode = m_lineMode;
+    m_lineMode = false; // blank lines between documents are fine
     for (;;) {
         const Ch c = Peek();
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
             Take();
             continue;
         }
+        m_lineMode = lineMode;
         return !(c == '\0' && m_current == m_end);
     }
 }
 
 void JsonInput::skipLine()
 {
+    const bool lineMode = m_lineMode;
+    m_lineMode = false;
     while (!(m_current == m_end)) {
         if (Take() == '\n')
-            return;
+            break;
+    }
+    m_lineMode = lineMode;
+}
+
+bool JsonInput::restOfLineIsBlank()
+{
+    for (;;) {
+        const Ch c = Peek();
+        if (c == ' ' || c == '\r' || c == '\t') {
+            Take();
+            continue;
+        }
+        return c == '\0';
     }
 }
 

@@ -19,13 +19,14 @@ public:
 
     explicit JsonInput(ByteSource& source, size_t bufferSize = 64 * 1024);
 
-    // The RapidJSON stream concept. A NUL byte reads as the end of input, as RapidJSON expects.
-    Ch Peek() const { return *m_current; }
+    // The RapidJSON stream concept. A NUL byte reads as the end of input, as RapidJSON expects; so does
+    // a newline in line mode, where each line is one document.
+    Ch Peek() const { return (m_lineMode && *m_current == '\n') ? '\0' : *m_current; }
     Ch Take()
     {
         const Ch c = *m_current;
-        if (m_current == m_end)
-            return c;
+        if (m_current == m_end || (m_lineMode && c == '\n'))
+            return Peek();
         if (c == '\n') {
             ++m_line;
             m_lineStart = Tell() + 1;
@@ -50,8 +51,13 @@ public:
 
     // Skips blanks; returns false at the end of input.
     bool skipWhitespace();
-    // Consumes everything up to and including the next newline.
+    // Consumes everything up to and including the next newline (also in line mode).
     void skipLine();
+    // JSON lines: a newline ends the document, so a damaged line cannot swallow the next one.
+    void setLineMode(bool on) { m_lineMode = on; }
+    bool lineMode() const { return m_lineMode; }
+    // In line mode: true when only blanks remain before the end of the current line.
+    bool restOfLineIsBlank();
 
 private:
     void refill();
@@ -64,6 +70,7 @@ private:
     int64_t m_line = 1;
     int64_t m_lineStart = 0;
     bool m_eof = false;
+    bool m_lineMode = false;
     bool m_readFailed = false;
 };
 

@@ -154,6 +154,7 @@ JsonShape sniffJsonShape(std::string_view prefix)
     }
     shape.complete = true;
     size_t rest = stream.Tell();
+    shape.firstDocumentOnOneLine = prefix.substr(start, rest - start).find('\n') == std::string_view::npos;
     while (rest < prefix.size() && isBlank(prefix[rest]))
         ++rest;
     shape.severalDocuments = rest < prefix.size();

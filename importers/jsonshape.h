@@ -13,6 +13,7 @@ struct JsonShape {
     Root root = Root::NotJson;
     bool complete = false; // the first document ended inside the sniffed prefix
     bool severalDocuments = false; // more JSON follows the first document (JSON lines)
+    bool firstDocumentOnOneLine = false; // no newline inside the first document: one document per line
     std::vector<std::string> rootKeys; // top-level keys of the root object, in order (as far as seen)
     // Root array: the first element's kind and keys; for an array of arrays, the keys of the first
     // element of the first inner array.

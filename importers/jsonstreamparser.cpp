@@ -218,6 +218,14 @@ bool JsonStreamParser::parse(JsonInput& input, JsonStreamClient& client, ImportR
         const rapidjson::ParseResult result = reader.Parse<flags>(input, router);
         const int64_t index = m_documents++;
         if (result) {
+            if (input.lineMode()) {
+                if (!input.restOfLineIsBlank()) {
+                    const SourcePosition position = input.position();
+                    report.warn("line " + std::to_string(position.line) + ": text after the JSON document was ignored",
+                                position);
+                }
+                input.skipLine();
+            }
             if (!client.documentEnded(index, true))
                 return false;
             continue;
@@ -251,7 +259,7 @@ bool JsonStreamParser::parse(JsonInput& input, JsonStreamClient& client, ImportR
 
         // A stream of documents (JSON lines) goes on after a broken line; a single document cannot.
         const bool singleLineDocument = documentStart.line == position.line;
-        if ((index > brokenDocuments || singleLineDocument) && router.failure() == Failure::None) {
+        if ((input.lineMode() || index > brokenDocuments || singleLineDocument) && router.failure() == Failure::None) {
             ++brokenDocuments;
             report.warn("line " + std::to_string(position.line) + " skipped: " + message, position);
             input.skipLine();

@@ -16,6 +16,7 @@ namespace skein {
 namespace {
 
 constexpr int64_t unbounded = std::numeric_limits<int64_t>::max();
+constexpr size_t arenaBlockSize = 64 * 1024;
 
 enum WireType : uint32_t { Varint = 0, Fixed64 = 1, LengthDelimited = 2, Fixed32 = 5 };
 
@@ -48,7 +49,12 @@ public:
         , m_report(report)
         , m_options(options)
         , m_decoder(report)
+        , m_arenaBlock(arenaBlockSize)
     {
+        google::protobuf::ArenaOptions arenaOptions;
+        arenaOptions.initial_block = m_arenaBlock.data();
+        arenaOptions.initial_block_size = m_arenaBlock.size();
+        m_arena = std::make_unique<google::protobuf::Arena>(arenaOptions);
     }
 
     void run();
@@ -102,8 +108,11 @@ private:
     OtlpProtoOptions m_options;
     OtlpProtoDecoder m_decoder;
 
+    // Each span is parsed into an arena that is reset for the next one, so that its many small objects
+    // cost no allocation each (string contents still do; they are moved into the model, not copied).
+    std::vector<char> m_arenaBlock;
+    std::unique_ptr<google::protobuf::Arena> m_arena;
     // Reused so that their memory is too.
-    otlp::Span m_spanMessage;
     otlp::Resource m_resourceMessage;
     otlp::InstrumentationScope m_scopeMessage;
 
@@ -388,7 +397,9 @@ bool Reader::readScope(const Tag& tag, int64_t size)
 
 bool Reader::readSpan(const Tag& tag, int64_t size)
 {
-    const Leaf leaf = readLeaf(m_spanMessage, size);
+    m_arena->Reset();
+    auto* message = google::protobuf::Arena::CreateMessage<otlp::Span>(m_arena.get());
+    const Leaf leaf = readLeaf(*message, size);
     if (leaf == Leaf::Stopped)
         return false; // a span cut short by the end of the input is not a record; the damage says so
     ++m_report.records;
@@ -411,7 +422,7 @@ bool Reader::readSpan(const Tag& tag, int64_t size)
         break;
     }
     SpanRecord span;
-    if (!m_decoder.decodeSpan(m_spanMessage, tag.offset, span))
+    if (!m_decoder.decodeSpan(*message, tag.offset, span))
         return true;
     if (m_scopeKnown)
         span.scope = m_scope;

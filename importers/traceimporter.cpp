@@ -41,6 +41,7 @@ void importJson(ByteSource& source, SpanSink& sink, ImportReport& report, const 
         source.read(bom, 3);
     }
     JsonInput input(source);
+    input.setLineMode(sniffed.shape.severalDocuments && sniffed.shape.firstDocumentOnOneLine);
     JsonStreamParser parser;
     const bool parsed = parser.parse(input, *reader, report);
     if (input.readFailed()) {

@@ -123,6 +123,11 @@ bool ZipkinJsonReader::finishRecord()
         return skipRecord("span has no \"traceId\" (16 or 32 hex digits)", position);
     if (!draft.hasId)
         return skipRecord("span has no \"id\" (1-16 hex digits)", position);
+    if (draft.parentId == draft.id) {
+        // Its own parent would be a cycle; the shared-half logic re-parents server halves itself.
+        m_report.warn("span \"parentId\" is the span's own id; the span is read without a parent", position);
+        draft.parentId = 0;
+    }
     m_converted.clear();
     const bool v1 = m_converter.convert(draft, m_converted);
     if (!m_formatKnown) {
@@ -175,22 +180,24 @@ void ZipkinJsonReader::reportUntimed()
         m_report.warn(std::to_string(untimed.withoutStart)
                 + " spans have no \"timestamp\" and no annotation to take it from; they take their timing from "
                   "other records of the same span where there are any, else 0 is used",
-            untimed.firstPosition);
+            untimed.firstWithoutStart);
     if (untimed.withoutDuration > 0)
         m_report.warn(std::to_string(untimed.withoutDuration)
                 + " spans have no \"duration\" and no later annotation to derive it from; 0 is used unless "
                   "another record of the same span has one",
-            untimed.firstPosition);
+            untimed.firstWithoutDuration);
     m_converter.resetUntimed();
 }
 
-bool ZipkinJsonReader::documentEnded(int64_t, bool)
+bool ZipkinJsonReader::documentEnded(int64_t, bool complete)
 {
-    // A record cut short by a syntax error is dropped; the parser reports the error.
+    // A record cut short by a syntax error is dropped; the parser reports the error, and its warning
+    // comes first (a broken single-line document is rejected with the first warning).
     m_frames.clear();
     m_draft.clear();
     const bool stored = storeHeld();
-    reportUntimed();
+    if (complete)
+        reportUntimed();
     return stored && m_batch.flush();
 }
 

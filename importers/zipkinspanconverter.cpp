@@ -60,6 +60,11 @@ void addEvent(SpanRecord& record, const ZipkinAnnotation& annotation)
     record.events.push_back(SpanEvent { annotation.timestampNs, annotation.value, {}, 0 });
 }
 
+bool earlier(const SpanEvent& a, const SpanEvent& b)
+{
+    return a.timeNs < b.timeNs;
+}
+
 bool isCore(const std::string& value, const char* name)
 {
     return value.size() == 2 && value[0] == name[0] && value[1] == name[1];
@@ -174,12 +179,12 @@ void ZipkinSpanConverter::finishTiming(
     timingFromEvents(record, hasStart, hasDuration);
     if (hasStart && hasDuration)
         return;
-    if (m_untimed.withoutStart + m_untimed.withoutDuration == 0)
-        m_untimed.firstPosition = position;
-    if (!hasStart)
-        ++m_untimed.withoutStart;
-    else
-        ++m_untimed.withoutDuration;
+    if (!hasStart) {
+        if (m_untimed.withoutStart++ == 0)
+            m_untimed.firstWithoutStart = position;
+    } else if (m_untimed.withoutDuration++ == 0) {
+        m_untimed.firstWithoutDuration = position;
+    }
 }
 
 bool ZipkinSpanConverter::convert(const ZipkinSpanDraft& draft, std::vector<ZipkinSpan>& out)
@@ -208,6 +213,9 @@ void ZipkinSpanConverter::convertV2(const ZipkinSpanDraft& draft, std::vector<Zi
     record.events.reserve(draft.annotations.size());
     for (const ZipkinAnnotation& annotation : draft.annotations)
         addEvent(record, annotation);
+    // Zipkin keeps annotations in time order.
+    if (!std::is_sorted(record.events.begin(), record.events.end(), earlier))
+        std::stable_sort(record.events.begin(), record.events.end(), earlier);
     record.startNs = draft.timestampNs;
     record.durationNs = draft.durationNs;
     finishTiming(record, draft.timestampNs != 0, draft.durationNs != 0, draft.position);

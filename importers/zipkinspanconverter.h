@@ -24,7 +24,8 @@ public:
     struct Untimed {
         uint64_t withoutStart = 0;
         uint64_t withoutDuration = 0;
-        SourcePosition firstPosition;
+        SourcePosition firstWithoutStart;
+        SourcePosition firstWithoutDuration;
     };
     const Untimed& untimed() const { return m_untimed; }
     void resetUntimed() { m_untimed = {}; }

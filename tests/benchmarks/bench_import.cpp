@@ -130,7 +130,7 @@ int main(int argc, char** argv)
 
     uint64_t spans = 1000000;
     int runs = 3;
-    QStringList formats = { QStringLiteral("jaeger"), QStringLiteral("otlp-json"), QStringLiteral("otlp-jsonl") };
+    QStringList formats = demoFormatNames();
     for (qsizetype i = 1; i + 1 < arguments.size(); i += 2) {
         if (arguments[i] == u"--spans")
             spans = arguments[i + 1].toULongLong();
@@ -151,7 +151,7 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "unknown format %s\n", qPrintable(format));
             return 2;
         }
-        const QString file = dir.filePath(format + QStringLiteral(".json"));
+        const QString file = dir.filePath(format + QStringLiteral(".trace"));
         DemoOptions options;
         options.spans = spans;
         QString error;

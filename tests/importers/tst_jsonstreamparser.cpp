@@ -45,10 +45,11 @@ struct Run {
     ImportReport report;
 };
 
-Run parse(const QByteArray& text, RecordingClient& client, JsonStreamLimits limits = {})
+Run parse(const QByteArray& text, RecordingClient& client, JsonStreamLimits limits = {}, bool lineMode = false)
 {
     auto source = ByteSource::fromMemory(text, QStringLiteral("test"));
     JsonInput input(*source, 16); // a tiny buffer exercises refills inside tokens
+    input.setLineMode(lineMode);
     JsonStreamParser parser(limits);
     Run run;
     run.ok = parser.parse(input, client, run.report);
@@ -66,6 +67,7 @@ private slots:
     void syntaxErrorNamesPosition();
     void jsonLinesSkipBrokenLine();
     void brokenFirstLineOfJsonLines();
+    void lineModeKeepsTheLineAfterATruncatedOne();
     void depthLimit();
     void sizeLimit();
     void clientStops();
@@ -167,6 +169,18 @@ void tst_JsonStreamParser::brokenFirstLineOfJsonLines()
     QVERIFY(run.ok);
     QCOMPARE(client.names, (std::vector<std::string> { "two" }));
     QCOMPARE(run.report.warnings.size(), size_t(1));
+}
+
+void tst_JsonStreamParser::lineModeKeepsTheLineAfterATruncatedOne()
+{
+    RecordingClient client;
+    client.captureDocuments = true;
+    const Run run = parse("{\"name\":\"one\"}\n\n{\"name\":\"tw\n{\"name\":\"three\"} \n{\"name\":\"four\"} x\n", client, {}, true);
+    QVERIFY(run.ok);
+    QCOMPARE(client.names, (std::vector<std::string> { "one", "three", "four" }));
+    QCOMPARE(run.report.warnings.size(), size_t(2));
+    QCOMPARE(run.report.warnings[0].position.line, 3);
+    QCOMPARE(run.report.warnings[1].position.line, 5);
 }
 
 void tst_JsonStreamParser::depthLimit()

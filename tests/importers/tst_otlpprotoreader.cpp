@@ -909,7 +909,8 @@ void tst_OtlpProtoReader::hostileLengthsStayBounded()
 {
     const uint64_t huge = uint64_t(1) << 40;
     const QByteArray filler(1 << 20, '\x08');
-    const auto header = [](uint32_t field, uint64_t length) { return varint(field << 3 | 2) + varint(length); };
+    const auto header
+        = [](uint32_t field, uint64_t length) -> QByteArray { return varint(field << 3 | 2) + varint(length); };
     const QByteArray terabytes = header(1, huge) + header(2, huge / 2) + header(2, huge / 4) + filler;
     const QByteArray nearLimit = header(1, huge) + header(2, huge / 2) + header(2, 60 << 20) + filler;
     const QByteArray stream = QByteArray("\x00\xff\xff\xff", 4) + header(1, huge) + filler;
@@ -918,7 +919,6 @@ void tst_OtlpProtoReader::hostileLengthsStayBounded()
     for (const QByteArray& data : { terabytes, nearLimit, stream }) {
         const Run run = importBytes(data);
         QVERIFY(run.report.rejected);
-        qDebug() << data.left(8).toHex();
         QVERIFY2(run.report.error.message.find("is damaged") != std::string::npos, run.report.error.message.c_str());
     }
     const long grown = peakRssKiB() - before;
@@ -1028,6 +1028,10 @@ void tst_OtlpProtoReader::sameAsJson_data()
     QTest::addColumn<QString>("json");
     QTest::addRow("opentelemetry-proto example") << QStringLiteral("otlp-proto/otel-proto-trace.protobuf-bin")
                                                  << QStringLiteral("otlp-json/otel-proto/trace.json");
+    QTest::addRow("otlp2parquet trace") << QStringLiteral("otlp-proto/otlp2parquet-trace.pb")
+                                        << QStringLiteral("otlp-json/edge/otlp2parquet-trace-base64-enumnames.json");
+    QTest::addRow("otlp2parquet traces") << QStringLiteral("otlp-proto/otlp2parquet-traces.pb")
+                                         << QStringLiteral("otlp-json/edge/otlp2parquet-traces-base64-enumnames.jsonl");
 }
 
 // The JSON and protobuf forms of the same request give the same spans.

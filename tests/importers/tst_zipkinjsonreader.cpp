@@ -221,7 +221,7 @@ void TestZipkinJsonReader::fixtures_data()
     QTest::newRow("v1 both halves") << "v1-rpc.json" << 1 << 2 << 1 << 2 << 0 << v1;
     QTest::newRow("v1 local component") << "v1-local-component.json" << 2 << 2 << 1 << 1 << 0 << v1;
     QTest::newRow("v1 loopback and messaging") << "v1-loopback-messaging.json" << 3 << 5 << 1 << 4 << 0 << v1;
-    QTest::newRow("invalid ids") << "invalid-ids.json" << 7 << 1 << 1 << 1 << 6 << v2;
+    QTest::newRow("invalid ids") << "invalid-ids.json" << 8 << 2 << 1 << 1 << 6 << v2;
 }
 
 void TestZipkinJsonReader::fixtures()
@@ -407,6 +407,8 @@ void TestZipkinJsonReader::missingTimestamps()
     QVERIFY(derived);
     QCOMPARE(derived->startNs, int64_t(1700000000000100) * us);
     QCOMPARE(derived->durationNs, int64_t(400) * us);
+    QCOMPARE(derived->events.size(), size_t(2));
+    QCOMPARE(derived->events[0].name, std::string("a")); // annotations in time order
     const SpanRecord* noDuration = run.named("no duration");
     QVERIFY(noDuration);
     QCOMPARE(noDuration->startNs, int64_t(1700000000000000) * us);
@@ -532,11 +534,14 @@ void TestZipkinJsonReader::invalidIds()
 {
     const Run run = importFixture(QStringLiteral("invalid-ids.json"));
     QVERIFY(!run.report.rejected);
-    QCOMPARE(run.spans.size(), size_t(1));
-    const SpanRecord& span = run.spans.front();
-    QCOMPARE(span.name, std::string("bad parent"));
-    QCOMPARE(span.parentSpanId, SpanId(0));
-    QCOMPARE(span.kind, SpanKind::Unspecified);
+    QCOMPARE(run.spans.size(), size_t(2));
+    const SpanRecord* span = run.named("bad parent");
+    QVERIFY(span);
+    QCOMPARE(span->parentSpanId, SpanId(0));
+    QCOMPARE(span->kind, SpanKind::Unspecified);
+    const SpanRecord* ownParent = run.named("own parent");
+    QVERIFY(ownParent);
+    QCOMPARE(ownParent->parentSpanId, SpanId(0));
 
     struct Expected {
         const char* text;
@@ -551,6 +556,7 @@ void TestZipkinJsonReader::invalidIds()
         { "span \"parentId\" must be 1-16 hex digits, found the string \"BADID\"", 7 },
         { "span \"kind\" must be CLIENT, SERVER, PRODUCER or CONSUMER, found the string \"SIDEWAYS\"", 7 },
         { "span \"id\" must be 1-16 hex digits, found the number 7", 8 },
+        { "span \"parentId\" is the span's own id; the span is read without a parent", 9 },
     };
     for (const Expected& e : expected) {
         const ImportMessage* warning = run.warning(e.text);
