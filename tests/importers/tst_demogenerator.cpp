@@ -836,11 +836,13 @@ void TestDemoGenerator::formatNames()
     QCOMPARE(demoFormatFromName(u"jaeger"), DemoFormat::Jaeger);
     QCOMPARE(demoFormatFromName(u"OTLP-JSON"), DemoFormat::OtlpJson);
     QCOMPARE(demoFormatFromName(u"otlp-jsonl"), DemoFormat::OtlpJsonLines);
+    QCOMPARE(demoFormatFromName(u"otlp-proto"), DemoFormat::OtlpProto);
+    QCOMPARE(demoFormatFromName(u"zipkin"), DemoFormat::Zipkin);
     QVERIFY(!demoFormatFromName(u"zipkin-v3"));
     QVERIFY(!demoFormatFromName(u""));
     for (const QString& name : demoFormatNames())
         QCOMPARE(demoFormatName(*demoFormatFromName(name)), name);
-    QCOMPARE(demoFormatNames().size(), 3);
+    QCOMPARE(demoFormatNames().size(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestDemoGenerator)

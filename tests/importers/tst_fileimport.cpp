@@ -50,6 +50,8 @@ void tst_FileImport::importsEveryDemoFormat_data()
     QTest::addRow("jaeger") << int(DemoFormat::Jaeger) << QStringLiteral("jaeger-json");
     QTest::addRow("otlp json") << int(DemoFormat::OtlpJson) << QStringLiteral("otlp-json");
     QTest::addRow("otlp json lines") << int(DemoFormat::OtlpJsonLines) << QStringLiteral("otlp-jsonl");
+    QTest::addRow("otlp protobuf") << int(DemoFormat::OtlpProto) << QStringLiteral("otlp-protobuf");
+    QTest::addRow("zipkin") << int(DemoFormat::Zipkin) << QStringLiteral("zipkin-v2-json");
 }
 
 void tst_FileImport::importsEveryDemoFormat()

@@ -13,6 +13,8 @@
 #include <QTest>
 
 #include <sys/resource.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include <cmath>
 #include <limits>
@@ -138,6 +140,60 @@ QByteArray field(uint32_t number, const QByteArray& payload)
 {
     return field(number, payload, uint64_t(payload.size()));
 }
+
+QByteArray gzipped(const QByteArray& data)
+{
+    z_stream stream {};
+    deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size()))), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
+    stream.avail_in = uInt(data.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = uInt(out.size());
+    deflate(&stream, Z_FINISH);
+    out.resize(qsizetype(stream.total_out));
+    deflateEnd(&stream);
+    return out;
+}
+
+QByteArray zstdCompressed(const QByteArray& data)
+{
+    QByteArray out(qsizetype(ZSTD_compressBound(size_t(data.size()))), '\0');
+    out.resize(qsizetype(ZSTD_compress(out.data(), size_t(out.size()), data.constData(), size_t(data.size()), 3)));
+    return out;
+}
+
+// Hands out data, then fails (or raises the cancel flag) once failAt bytes were read.
+class FailingRaw : public ByteSource::Raw {
+public:
+    FailingRaw(QByteArray data, qsizetype failAt, std::atomic<bool>* cancel)
+        : m_data(std::move(data))
+        , m_failAt(failAt)
+        , m_cancel(cancel)
+    {
+    }
+    int64_t read(char* buffer, int64_t size, QString* error) override
+    {
+        if (m_pos >= m_failAt) {
+            if (m_cancel) {
+                m_cancel->store(true);
+            } else {
+                *error = QStringLiteral("the disk went away");
+                return -1;
+            }
+        }
+        const qsizetype count = std::min<qsizetype>(qsizetype(size), m_data.size() - m_pos);
+        memcpy(buffer, m_data.constData() + m_pos, size_t(count));
+        m_pos += count;
+        return count;
+    }
+
+private:
+    QByteArray m_data;
+    qsizetype m_pos = 0;
+    qsizetype m_failAt;
+    std::atomic<bool>* m_cancel;
+};
 
 QByteArray lengthPrefixed(const QByteArray& message)
 {
@@ -453,6 +509,8 @@ private slots:
     void damaged();
     void oversizedSpanIsSkipped();
     void sinkFailureRejects();
+    void sourceProblems_data();
+    void sourceProblems();
     void spansBeforeTheirResourceAndScope_data();
     void spansBeforeTheirResourceAndScope();
     void corpus_data();
@@ -471,6 +529,9 @@ void tst_OtlpProtoReader::everyField_data()
     exportRequest.ParseFromString(everyFieldRequest().SerializeAsString());
     QTest::addRow("ExportTraceServiceRequest") << serialized(exportRequest) << QStringLiteral("otlp-protobuf");
     QTest::addRow("stream") << lengthPrefixed(message) << QStringLiteral("otlp-protobuf-stream");
+    QTest::addRow("request, gzip") << gzipped(message) << QStringLiteral("otlp-protobuf");
+    // What the collector's file exporter writes with `compression: zstd`.
+    QTest::addRow("stream, zstd") << zstdCompressed(lengthPrefixed(message)) << QStringLiteral("otlp-protobuf-stream");
 }
 
 void tst_OtlpProtoReader::everyField()
@@ -933,6 +994,46 @@ void tst_OtlpProtoReader::sinkFailureRejects()
     importTraces(*source, sink, report);
     QVERIFY(report.rejected);
     QCOMPARE(report.error.message, std::string("could not store spans: disk full"));
+}
+
+void tst_OtlpProtoReader::sourceProblems_data()
+{
+    QTest::addColumn<bool>("cancel");
+    QTest::addRow("read error") << false;
+    QTest::addRow("cancel") << true;
+}
+
+// A read error after some spans keeps them (like a cut file); a cancel is no error at all.
+void tst_OtlpProtoReader::sourceProblems()
+{
+    QFETCH(bool, cancel);
+    DemoOptions options;
+    options.spans = 4000;
+    DemoGenerator generator(options);
+    std::vector<std::vector<SpanRecord>> traces;
+    std::vector<SpanRecord> trace;
+    while (generator.nextTrace(trace))
+        traces.push_back(trace);
+    const QByteArray data = writeTraces(traces, OtlpProtoWriter::Layout::Request);
+    QVERIFY(data.size() > 1024 * 1024);
+
+    std::atomic<bool> cancelFlag { false };
+    auto source = ByteSource::fromRaw(
+        std::make_unique<FailingRaw>(data, data.size() / 2, cancel ? &cancelFlag : nullptr), QStringLiteral("test"));
+    source->setCancelFlag(&cancelFlag);
+    CollectingSink sink;
+    ImportReport report;
+    importTraces(*source, sink, report);
+    QVERIFY(!report.rejected);
+    QCOMPARE(report.cancelled, cancel);
+    if (cancel)
+        return;
+    QVERIFY(!sink.spans.empty());
+    QVERIFY(sink.spans.size() < 4000);
+    QCOMPARE(report.warnings.size(), size_t(1));
+    QVERIFY2(
+        report.warnings.front().message.find("the disk went away; the spans before it were kept") != std::string::npos,
+        report.warnings.front().message.c_str());
 }
 
 void tst_OtlpProtoReader::spansBeforeTheirResourceAndScope_data()
