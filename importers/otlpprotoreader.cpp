@@ -40,6 +40,16 @@ std::string sizeText(int64_t bytes)
     return bytes % mebibyte == 0 ? std::to_string(bytes / mebibyte) + " MiB" : std::to_string(bytes) + " bytes";
 }
 
+// What became of a damaged ResourceSpans, by the number of its spans stored before the damage.
+std::string keptConsequence(uint64_t kept)
+{
+    if (kept == 0)
+        return "; skipped";
+    if (kept == 1)
+        return "; the span before the damage was kept, the rest of it was skipped";
+    return "; the " + std::to_string(kept) + " spans before the damage were kept, the rest of it was skipped";
+}
+
 class Reader {
 public:
     Reader(ByteSource& source, SpanSink& sink, ImportReport& report, const OtlpProtoOptions& options)
@@ -267,11 +277,7 @@ bool Reader::readResourceSpans(int64_t start, int64_t payload, int64_t end)
         }
     }
     const uint64_t kept = m_storedFromResourceSpans;
-    damage(what,
-        kept == 0 ? "; skipped"
-                  : "; the " + std::to_string(kept) + " span" + (kept == 1 ? "" : "s")
-                + " before the damage were kept, the rest of it was skipped",
-        offset);
+    damage(what, keptConsequence(kept), offset);
     m_stop = ended ? Stop::Reported : Stop::None;
     return !ended;
 }
@@ -592,7 +598,8 @@ void Reader::stopped()
     if (m_report.records > 0 || m_firstDamageOffset < 0)
         return;
     // Nothing could be read: the damage is the verdict, not a warning beside it.
-    if (m_firstDamageWarning < m_report.warnings.size())
+    if (m_firstDamageWarning < m_report.warnings.size()
+        && m_report.warnings[m_firstDamageWarning].message.starts_with(m_firstDamage))
         m_report.warnings.erase(m_report.warnings.begin() + ptrdiff_t(m_firstDamageWarning));
     m_report.reject(m_firstDamage, { 0, 0, m_firstDamageOffset });
 }

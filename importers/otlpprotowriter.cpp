@@ -166,7 +166,12 @@ public:
     Impl(QIODevice& device, Layout layout)
         : m_device(device)
         , m_layout(layout)
+        , m_arenaBlock(256 * 1024)
     {
+        google::protobuf::ArenaOptions options;
+        options.initial_block = m_arenaBlock.data();
+        options.initial_block_size = m_arenaBlock.size();
+        m_arena = std::make_unique<google::protobuf::Arena>(options);
     }
 
     bool begin() { return !m_failed; }
@@ -182,7 +187,11 @@ private:
     Layout m_layout;
     bool m_failed = false;
     QString m_error; // when the device did not fail
-    otlp::TracesData m_message; // reused, so that its memory is too
+    // Each trace's message is built in an arena that is reset for the next one: its many small objects
+    // then cost no allocation each.
+    std::vector<char> m_arenaBlock;
+    std::unique_ptr<google::protobuf::Arena> m_arena;
+    otlp::TracesData* m_message = nullptr;
     std::string m_bytes;
     std::vector<ResourceGroup> m_groups;
     std::unordered_map<const Resource*, size_t> m_groupByResource;
@@ -191,7 +200,8 @@ private:
 
 void OtlpProtoWriter::Impl::build(const std::vector<SpanRecord>& spans)
 {
-    m_message.Clear();
+    m_arena->Reset();
+    m_message = google::protobuf::Arena::CreateMessage<otlp::TracesData>(m_arena.get());
     m_groups.clear();
     m_groupByResource.clear();
     m_groupByServiceName.clear();
@@ -200,7 +210,7 @@ void OtlpProtoWriter::Impl::build(const std::vector<SpanRecord>& spans)
         const size_t index = span.resource ? m_groupByResource.try_emplace(span.resource.get(), next).first->second
                                            : m_groupByServiceName.try_emplace(span.serviceName, next).first->second;
         if (index == next) {
-            otlp::ResourceSpans* message = m_message.add_resource_spans();
+            otlp::ResourceSpans* message = m_message->add_resource_spans();
             setResource(*message->mutable_resource(), span.resource.get(), span.serviceName);
             m_groups.push_back(ResourceGroup { span.resource.get(), message, {} });
         }
@@ -238,7 +248,7 @@ bool OtlpProtoWriter::Impl::writeTrace(const std::vector<SpanRecord>& spans)
     build(spans);
     m_bytes.clear();
     if (m_layout == Layout::Stream) {
-        const size_t size = m_message.ByteSizeLong();
+        const size_t size = m_message->ByteSizeLong();
         if (size > 0xffffffffu) {
             m_error = QStringLiteral("a trace is too large for the length-prefixed stream (4 GiB)");
             m_failed = true;
@@ -247,7 +257,7 @@ bool OtlpProtoWriter::Impl::writeTrace(const std::vector<SpanRecord>& spans)
         for (int shift = 24; shift >= 0; shift -= 8)
             m_bytes.push_back(char((size >> shift) & 0xff));
     }
-    if (!m_message.AppendToString(&m_bytes)) {
+    if (!m_message->AppendToString(&m_bytes)) {
         m_error = QStringLiteral("a trace could not be serialized as protobuf");
         m_failed = true;
         return false;

@@ -829,7 +829,11 @@ void tst_OtlpProtoReader::damaged_data()
     // The span b1 is complete before the cut, so it is kept.
     QTest::addRow("request cut inside the last span")
         << QByteArray(a + b).left(a.size() + b.size() - 10) << false << strings({ "a1", "a2", "b1" })
-        << QStringLiteral("ResourceSpans at byte offset %1 is damaged: it declares").arg(bStart)
+        << QStringLiteral("ResourceSpans at byte offset %1 is damaged: it declares %2 bytes, but the input ends after "
+                          "%3 of them; the span before the damage was kept, the rest of it was skipped")
+               .arg(bStart)
+               .arg(payloadB.size())
+               .arg(payloadB.size() - 10)
         << qint64(a.size() + b.size() - 10);
     QTest::addRow("request cut in its first ResourceSpans")
         << a.left(20) << true << QStringList()
