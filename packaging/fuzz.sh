@@ -42,7 +42,7 @@ for target in "${targets[@]}"; do
   esac
   if [[ -d "$corpus" ]]; then
     for pattern in "${patterns[@]}"; do
-      find "$corpus" -name "$pattern" -size -1M -exec cp {} "$work/" \; 2>/dev/null || true
+      find "$corpus" -name "$pattern" -size -1024k -exec cp {} "$work/" \; 2>/dev/null || true
     done
   else
     echo "fuzz.sh: $corpus is absent; seeding from regressions only"
