@@ -4,6 +4,7 @@
 #include "jsonshape.h"
 #include "jsonstreamparser.h"
 #include "otlpjsonreader.h"
+#include "readertestsupport.h"
 #include "spanbatch.h"
 #include "traceimporter.h"
 
@@ -17,65 +18,20 @@
 #include <set>
 
 using namespace skein;
+using testsupport::CollectingSink;
 
 namespace {
-
-class CollectingSink : public SpanSink {
-public:
-    bool addSpans(std::vector<SpanRecord>& spans) override
-    {
-        for (SpanRecord& span : spans)
-            this->spans.push_back(std::move(span));
-        spans.clear();
-        return true;
-    }
-    std::vector<SpanRecord> spans;
-};
 
 struct Run {
     bool parsed = false;
     ImportReport report;
     std::vector<SpanRecord> spans;
 
-    size_t traceCount() const
-    {
-        std::set<TraceId> ids;
-        for (const SpanRecord& span : spans)
-            ids.insert(span.traceId);
-        return ids.size();
-    }
-    size_t serviceCount() const
-    {
-        std::set<std::string> names;
-        for (const SpanRecord& span : spans) {
-            if (!span.serviceName.empty())
-                names.insert(span.serviceName);
-        }
-        return names.size();
-    }
-    const SpanRecord* span(std::string_view name) const
-    {
-        for (const SpanRecord& span : spans) {
-            if (span.name == name)
-                return &span;
-        }
-        return nullptr;
-    }
-    bool warned(std::string_view text) const
-    {
-        for (const ImportMessage& warning : report.warnings) {
-            if (warning.message.find(text) != std::string::npos)
-                return true;
-        }
-        return false;
-    }
-    QByteArray warningList() const
-    {
-        QByteArray list;
-        for (const ImportMessage& warning : report.warnings)
-            list += QByteArray::fromStdString(warning.message) + '\n';
-        return list;
-    }
+    size_t traceCount() const { return testsupport::traceCount(spans); }
+    size_t serviceCount() const { return testsupport::serviceCount(spans); }
+    const SpanRecord* span(std::string_view name) const { return testsupport::spanNamed(spans, name); }
+    bool warned(std::string_view text) const { return testsupport::warningContaining(report, text) != nullptr; }
+    QByteArray warningList() const { return testsupport::warningList(report); }
 };
 
 // Drives the parser with the reader directly, as the dispatcher does, with the sniffed shape.

@@ -5,6 +5,7 @@
 #include "otlpprotowriter.h"
 #include "proto/trace.pb.h"
 #include "proto/trace_service.pb.h"
+#include "readertestsupport.h"
 #include "traceimporter.h"
 
 #include <QBuffer>
@@ -21,20 +22,9 @@
 #include <set>
 
 using namespace skein;
+using testsupport::CollectingSink;
 
 namespace {
-
-class CollectingSink : public SpanSink {
-public:
-    bool addSpans(std::vector<SpanRecord>& spans) override
-    {
-        for (SpanRecord& span : spans)
-            this->spans.push_back(std::move(span));
-        spans.clear();
-        return true;
-    }
-    std::vector<SpanRecord> spans;
-};
 
 class FailingSink : public SpanSink {
 public:
@@ -46,46 +36,11 @@ struct Run {
     ImportReport report;
     std::vector<SpanRecord> spans;
 
-    size_t traceCount() const
-    {
-        std::set<TraceId> ids;
-        for (const SpanRecord& span : spans)
-            ids.insert(span.traceId);
-        return ids.size();
-    }
-    size_t serviceCount() const
-    {
-        std::set<std::string> names;
-        for (const SpanRecord& span : spans) {
-            if (!span.serviceName.empty())
-                names.insert(span.serviceName);
-        }
-        return names.size();
-    }
-    const SpanRecord* span(std::string_view name) const
-    {
-        for (const SpanRecord& span : spans) {
-            if (span.name == name)
-                return &span;
-        }
-        return nullptr;
-    }
-    const ImportMessage* warning(std::string_view text) const
-    {
-        for (const ImportMessage& warning : report.warnings) {
-            if (warning.message.find(text) != std::string::npos)
-                return &warning;
-        }
-        return nullptr;
-    }
-    QByteArray warningList() const
-    {
-        QByteArray list;
-        for (const ImportMessage& warning : report.warnings)
-            list += QByteArray::number(qint64(warning.position.offset)) + ": "
-                + QByteArray::fromStdString(warning.message) + '\n';
-        return list;
-    }
+    size_t traceCount() const { return testsupport::traceCount(spans); }
+    size_t serviceCount() const { return testsupport::serviceCount(spans); }
+    const SpanRecord* span(std::string_view name) const { return testsupport::spanNamed(spans, name); }
+    const ImportMessage* warning(std::string_view text) const { return testsupport::warningContaining(report, text); }
+    QByteArray warningList() const { return testsupport::warningList(report, true); }
 };
 
 // Through the dispatcher, as every caller does: sniffing, then the reader.

@@ -4,6 +4,7 @@
 #include "jsoninput.h"
 #include "jsonshape.h"
 #include "jsonstreamparser.h"
+#include "readertestsupport.h"
 #include "spanbatch.h"
 #include "traceimporter.h"
 #include "zipkinjsonreader.h"
@@ -19,52 +20,17 @@
 #include <set>
 
 using namespace skein;
+using testsupport::CollectingSink;
+using testsupport::CountingSink;
 
 namespace {
-
-class CollectingSink : public SpanSink {
-public:
-    bool addSpans(std::vector<SpanRecord>& spans) override
-    {
-        for (SpanRecord& span : spans)
-            this->spans.push_back(std::move(span));
-        spans.clear();
-        return true;
-    }
-    std::vector<SpanRecord> spans;
-};
-
-class CountingSink : public SpanSink {
-public:
-    bool addSpans(std::vector<SpanRecord>& spans) override
-    {
-        count += spans.size();
-        spans.clear();
-        return true;
-    }
-    uint64_t count = 0;
-};
 
 struct Run {
     ImportReport report;
     std::vector<SpanRecord> spans;
 
-    size_t traceCount() const
-    {
-        std::set<TraceId> ids;
-        for (const SpanRecord& span : spans)
-            ids.insert(span.traceId);
-        return ids.size();
-    }
-    size_t serviceCount() const
-    {
-        std::set<std::string> names;
-        for (const SpanRecord& span : spans) {
-            if (!span.serviceName.empty())
-                names.insert(span.serviceName);
-        }
-        return names.size();
-    }
+    size_t traceCount() const { return testsupport::traceCount(spans); }
+    size_t serviceCount() const { return testsupport::serviceCount(spans); }
     // The span with this id on this side; nullptr when there is none.
     const SpanRecord* span(SpanId id, SpanSide side = SpanSide::Primary, std::string_view service = {}) const
     {
@@ -74,29 +40,9 @@ struct Run {
         }
         return nullptr;
     }
-    const SpanRecord* named(std::string_view name) const
-    {
-        for (const SpanRecord& span : spans) {
-            if (span.name == name)
-                return &span;
-        }
-        return nullptr;
-    }
-    const ImportMessage* warning(std::string_view text) const
-    {
-        for (const ImportMessage& warning : report.warnings) {
-            if (warning.message.find(text) != std::string::npos)
-                return &warning;
-        }
-        return nullptr;
-    }
-    QByteArray warningList() const
-    {
-        QByteArray list;
-        for (const ImportMessage& warning : report.warnings)
-            list += QByteArray::fromStdString(warning.message) + '\n';
-        return list;
-    }
+    const SpanRecord* named(std::string_view name) const { return testsupport::spanNamed(spans, name); }
+    const ImportMessage* warning(std::string_view text) const { return testsupport::warningContaining(report, text); }
+    QByteArray warningList() const { return testsupport::warningList(report); }
 };
 
 const AttributeValue* attribute(const Attributes& attributes, std::string_view key)
