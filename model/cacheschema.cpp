@@ -39,6 +39,13 @@ CREATE TABLE trace_index(term INTEGER NOT NULL, trace_rowid INTEGER NOT NULL, PR
     WITHOUT ROWID;
 )sql";
 
+// Version 2: which spans link to which, so that a span's detail can list the spans (in any trace)
+// that refer to it. Filled by imports; a version 1 cache is backfilled by TraceStore::open().
+constexpr const char* schemaV2 = R"sql(
+CREATE TABLE span_links(target_trace BLOB NOT NULL, target_span INTEGER NOT NULL, source_rowid INTEGER NOT NULL,
+    link_type INTEGER NOT NULL, PRIMARY KEY(target_trace, target_span, source_rowid)) WITHOUT ROWID;
+)sql";
+
 constexpr const char* createSecondary = R"sql(
 CREATE INDEX IF NOT EXISTS traces_by_start ON traces(start_ns);
 CREATE INDEX IF NOT EXISTS traces_by_root_service ON traces(root_service_id, start_ns);
@@ -57,11 +64,12 @@ struct Migration {
 
 constexpr Migration migrations[] = {
     { 1, schemaV1, createSecondary },
+    { 2, schemaV2, nullptr },
 };
 
 } // namespace
 
-bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessage)
+bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessage, int* fromVersion)
 {
     auto fail = [&](const QString& message) {
         if (errorMessage)
@@ -75,6 +83,8 @@ bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessa
         return fail(QStringLiteral("%1 is not a trace cache: %2").arg(path, db.errorString()));
     }
     const int64_t version = versionQuery.int64(0);
+    if (fromVersion)
+        *fromVersion = int(version);
     versionQuery = Statement();
 
     if (version > currentVersion) {

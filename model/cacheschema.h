@@ -10,11 +10,12 @@ class Database;
 
 class CacheSchema {
 public:
-    static constexpr int currentVersion = 1;
+    static constexpr int currentVersion = 2;
 
     // Creates or upgrades the schema. Refuses a file written by a newer version, and a SQLite file
     // that holds something other than a cache.
-    static bool migrate(Database& db, const QString& path, QString* errorMessage);
+    // fromVersion receives the version the file had (0 for a new file).
+    static bool migrate(Database& db, const QString& path, QString* errorMessage, int* fromVersion = nullptr);
 
     // The indexes that only serve reads. A bulk load into an empty cache drops them and rebuilds them
     // at its end, which is several times faster than maintaining them row by row.

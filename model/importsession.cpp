@@ -335,6 +335,7 @@ struct ImportSession::Private {
     Statement* touchSpan = nullptr;
     Statement* insertTrace = nullptr;
     Statement* selectTrace = nullptr;
+    Statement* insertLink = nullptr;
 
     uint64_t spanCount = 0; // distinct span keys this import wrote or merged into
     std::vector<PendingTrace> traces; // in the order first seen, which is close to the order of the rows
@@ -363,6 +364,7 @@ struct ImportSession::Private {
     void begin();
     void rollback();
     bool writeSpan(const SpanRecord& span);
+    bool writeLinks(const SpanRecord& span, int64_t rowId);
     bool mergeSpan(
         const SpanRecord& fragment, int64_t incomingResourceId, int64_t incomingScopeId, PendingTrace& trace);
     PendingTrace* pendingTrace(const TraceId& id);
@@ -417,7 +419,9 @@ void ImportSession::Private::begin()
     touchSpan = db.cached(touchSpanSql);
     insertTrace = db.cached(insertTraceSql);
     selectTrace = db.cached(selectTraceSql);
-    if (!insertSpan || !selectSpan || !updateSpan || !touchSpan || !insertTrace || !selectTrace)
+    insertLink = db.cached("INSERT OR IGNORE INTO span_links(target_trace, target_span, source_rowid, link_type) "
+                           "VALUES (?1, ?2, ?3, ?4)");
+    if (!insertSpan || !selectSpan || !updateSpan || !touchSpan || !insertTrace || !selectTrace || !insertLink)
         failWithDatabaseError("Cannot prepare the cache writer");
 }
 
@@ -544,6 +548,21 @@ bool ImportSession::Private::flushTerms()
     return true;
 }
 
+bool ImportSession::Private::writeLinks(const SpanRecord& span, int64_t rowId)
+{
+    for (const SpanLink& link : span.links) {
+        const TraceIdBytes target(link.traceId);
+        insertLink->reset();
+        insertLink->bindBlob(1, target.view());
+        insertLink->bindInt64(2, int64_t(link.spanId));
+        insertLink->bindInt64(3, rowId);
+        insertLink->bindInt64(4, int64_t(link.type));
+        if (!insertLink->run())
+            return failWithDatabaseError("Cannot store a span link");
+    }
+    return true;
+}
+
 bool ImportSession::Private::writeSpan(const SpanRecord& span)
 {
     const int64_t serviceId = dictionaries.serviceId(span.serviceName);
@@ -594,9 +613,12 @@ bool ImportSession::Private::writeSpan(const SpanRecord& span)
 
     if (db.changes() == 1) {
         ++spanCount;
+        const int64_t rowId = db.lastInsertRowId();
+        if (!span.links.empty() && !writeLinks(span, rowId))
+            return false;
         if (!trace->summaryFromTable) {
-            trace->summary.add(db.lastInsertRowId(), span.parentSpanId != 0, serviceId, operationId, span.isError(),
-                span.startNs, span.durationNs);
+            trace->summary.add(
+                rowId, span.parentSpanId != 0, serviceId, operationId, span.isError(), span.startNs, span.durationNs);
         }
         if (!addTerms(*trace, span, serviceId, operationId, resource, 0))
             return false;
@@ -684,6 +706,8 @@ bool ImportSession::Private::mergeSpan(
             update.bindNull(15);
         if (!update.run())
             return failWithDatabaseError("Cannot update a stored span");
+        if (!writeLinks(merged, row.rowId))
+            return false;
         // The span's fields changed, so the summary must come from the table; attributes only ever
         // gain keys in a merge, so only the new ones need terms.
         trace.summaryFromTable = true;

@@ -215,7 +215,8 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
     // Takes effect only on a new, empty file: bigger pages mean fewer b-tree levels and write calls
     // for a bulk import of millions of small rows.
     db->exec("PRAGMA page_size = 16384");
-    if (!CacheSchema::migrate(*db, path, errorMessage))
+    int fromVersion = 0;
+    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion))
         return nullptr;
     // WAL lets readers work while an import writes. 64 MB of page cache keeps a million-span import
     // fast while its peak memory stays far below what the GUI can afford; the WAL is cut back to
@@ -234,7 +235,42 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
             return nullptr;
         }
     }
-    return std::unique_ptr<TraceStore>(new TraceStore(std::move(db), path));
+    std::unique_ptr<TraceStore> store(new TraceStore(std::move(db), path));
+    if (fromVersion == 1 && !store->backfillSpanLinks()) {
+        if (errorMessage)
+            *errorMessage
+                = QStringLiteral("Cannot index the span links of %1: %2").arg(path, store->m_db->errorString());
+        return nullptr;
+    }
+    return store;
+}
+
+bool TraceStore::backfillSpanLinks()
+{
+    Transaction transaction(*m_db, true);
+    Statement select = m_db->prepare("SELECT id, trace_id, start_ns, data FROM spans WHERE data IS NOT NULL");
+    Statement insert = m_db->prepare("INSERT OR IGNORE INTO span_links(target_trace, target_span, source_rowid, "
+                                     "link_type) VALUES (?1, ?2, ?3, ?4)");
+    if (!transaction.isActive() || !select.isValid() || !insert.isValid())
+        return false;
+    while (select.next()) {
+        SpanRecord span;
+        span.traceId = traceIdFromBlob(select.blob(1));
+        span.startNs = select.int64(2);
+        if (!PackedSpan::decodeDetails(select.blob(3), *m_dictionaries, span, nullptr))
+            continue;
+        for (const SpanLink& link : span.links) {
+            const TraceIdBytes target(link.traceId);
+            insert.reset();
+            insert.bindBlob(1, target.view());
+            insert.bindInt64(2, int64_t(link.spanId));
+            insert.bindInt64(3, select.int64(0));
+            insert.bindInt64(4, int64_t(link.type));
+            if (!insert.run())
+                return false;
+        }
+    }
+    return !select.failed() && transaction.commit();
 }
 
 QString TraceStore::defaultPath()
@@ -320,18 +356,50 @@ std::optional<TraceSummary> TraceStore::traceSummary(const TraceId& traceId)
 std::vector<SpanRecord> TraceStore::loadTrace(const TraceId& traceId)
 {
     std::vector<SpanRecord> spans;
-    Statement statement = m_db->prepare(
-        std::string("SELECT ") + SpanRow::columns + " FROM spans WHERE trace_id = ?1 ORDER BY start_ns, id");
-    if (!statement.isValid())
-        return spans;
-    const TraceIdBytes id(traceId);
-    statement.bindBlob(1, id.view());
+    forEachSpan(traceId, [&](int64_t, SpanRecord& span) {
+        spans.push_back(std::move(span));
+        return true;
+    });
+    return spans;
+}
 
-    // Spans of one process share one Resource object, as the importers deliver them.
-    std::unordered_map<int64_t, std::shared_ptr<const Resource>> resources;
-    std::unordered_map<int64_t, std::shared_ptr<const InstrumentationScope>> scopes;
-    auto loadBlob = [&](const char* sql, int64_t rowId, auto& decoded, auto decode) {
-        Statement* select = m_db->cached(sql);
+namespace {
+
+// Decodes span rows with their resources and scopes, sharing one Resource object per resources row
+// (as the importers deliver them).
+class SpanRowDecoder {
+public:
+    SpanRowDecoder(Database& db, Dictionaries& dictionaries)
+        : m_db(db)
+        , m_dictionaries(dictionaries)
+    {
+    }
+
+    SpanRecord decode(const Statement& statement)
+    {
+        SpanRow row = SpanRow::fromStatement(statement);
+        SpanRecord& span = row.span;
+        std::string error;
+        if (!PackedSpan::decodeDetails(row.data, m_dictionaries, span, &error))
+            span.warnings.push_back("The cached details of this span are damaged (" + error + ").");
+        if (const std::string* service = m_dictionaries.serviceName(row.serviceId))
+            span.serviceName = *service;
+        if (const std::string* operation = m_dictionaries.operationName(row.operationId))
+            span.name = *operation;
+        span.resource = resourceFor(row.resourceId);
+        if (row.resourceId != 0 && !span.resource)
+            span.warnings.push_back("The cached resource of this span is damaged.");
+        span.scope = scopeFor(row.scopeId);
+        if (row.scopeId != 0 && !span.scope)
+            span.warnings.push_back("The cached instrumentation scope of this span is damaged.");
+        return std::move(span);
+    }
+
+private:
+    template <typename Decoded, typename Decode>
+    bool loadBlob(const char* sql, int64_t rowId, Decoded& decoded, Decode decode)
+    {
+        Statement* select = m_db.cached(sql);
         if (!select)
             return false;
         select->bindInt64(1, rowId);
@@ -340,55 +408,135 @@ std::vector<SpanRecord> TraceStore::loadTrace(const TraceId& traceId)
             ok = decode(select->blob(0), decoded);
         select->reset();
         return ok;
-    };
-    auto resourceFor = [&](int64_t rowId) -> std::shared_ptr<const Resource> {
+    }
+
+    std::shared_ptr<const Resource> resourceFor(int64_t rowId)
+    {
         if (rowId == 0)
             return nullptr;
-        auto [it, inserted] = resources.try_emplace(rowId);
+        auto [it, inserted] = m_resources.try_emplace(rowId);
         if (inserted) {
             auto resource = std::make_shared<Resource>();
             if (loadBlob("SELECT data FROM resources WHERE id = ?1", rowId, *resource,
                     [&](std::string_view blob, Resource& out) {
-                        return PackedSpan::decodeResource(blob, *m_dictionaries, out, nullptr);
+                        return PackedSpan::decodeResource(blob, m_dictionaries, out, nullptr);
                     }))
                 it->second = std::move(resource);
         }
         return it->second;
-    };
-    auto scopeFor = [&](int64_t rowId) -> std::shared_ptr<const InstrumentationScope> {
+    }
+
+    std::shared_ptr<const InstrumentationScope> scopeFor(int64_t rowId)
+    {
         if (rowId == 0)
             return nullptr;
-        auto [it, inserted] = scopes.try_emplace(rowId);
+        auto [it, inserted] = m_scopes.try_emplace(rowId);
         if (inserted) {
             auto scope = std::make_shared<InstrumentationScope>();
             if (loadBlob("SELECT data FROM scopes WHERE id = ?1", rowId, *scope,
                     [&](std::string_view blob, InstrumentationScope& out) {
-                        return PackedSpan::decodeScope(blob, *m_dictionaries, out, nullptr);
+                        return PackedSpan::decodeScope(blob, m_dictionaries, out, nullptr);
                     }))
                 it->second = std::move(scope);
         }
         return it->second;
-    };
-
-    while (statement.next()) {
-        SpanRow row = SpanRow::fromStatement(statement);
-        SpanRecord& span = row.span;
-        std::string error;
-        if (!PackedSpan::decodeDetails(row.data, *m_dictionaries, span, &error))
-            span.warnings.push_back("The cached details of this span are damaged (" + error + ").");
-        if (const std::string* service = m_dictionaries->serviceName(row.serviceId))
-            span.serviceName = *service;
-        if (const std::string* operation = m_dictionaries->operationName(row.operationId))
-            span.name = *operation;
-        span.resource = resourceFor(row.resourceId);
-        if (row.resourceId != 0 && !span.resource)
-            span.warnings.push_back("The cached resource of this span is damaged.");
-        span.scope = scopeFor(row.scopeId);
-        if (row.scopeId != 0 && !span.scope)
-            span.warnings.push_back("The cached instrumentation scope of this span is damaged.");
-        spans.push_back(std::move(span));
     }
-    return spans;
+
+    Database& m_db;
+    Dictionaries& m_dictionaries;
+    std::unordered_map<int64_t, std::shared_ptr<const Resource>> m_resources;
+    std::unordered_map<int64_t, std::shared_ptr<const InstrumentationScope>> m_scopes;
+};
+
+} // namespace
+
+bool TraceStore::forEachSpan(const TraceId& traceId, const std::function<bool(int64_t rowId, SpanRecord& span)>& visit)
+{
+    Statement statement = m_db->prepare(
+        std::string("SELECT ") + SpanRow::columns + " FROM spans WHERE trace_id = ?1 ORDER BY start_ns, id");
+    if (!statement.isValid())
+        return false;
+    const TraceIdBytes id(traceId);
+    statement.bindBlob(1, id.view());
+    SpanRowDecoder decoder(*m_db, *m_dictionaries);
+    while (statement.next()) {
+        const int64_t rowId = statement.int64(0);
+        SpanRecord span = decoder.decode(statement);
+        if (!visit(rowId, span))
+            return false;
+    }
+    return !statement.failed();
+}
+
+std::optional<SpanRecord> TraceStore::loadSpan(int64_t rowId)
+{
+    Statement statement = m_db->prepare(std::string("SELECT ") + SpanRow::columns + " FROM spans WHERE id = ?1");
+    if (!statement.isValid())
+        return std::nullopt;
+    statement.bindInt64(1, rowId);
+    if (!statement.next())
+        return std::nullopt;
+    SpanRowDecoder decoder(*m_db, *m_dictionaries);
+    return decoder.decode(statement);
+}
+
+std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel)
+{
+    Statement statement = m_db->prepare("SELECT id, span_id, parent_span_id, side, service_id, operation_id, kind, "
+                                        "status, start_ns, duration_ns FROM spans WHERE trace_id = ?1");
+    if (!statement.isValid())
+        return std::nullopt;
+    const TraceIdBytes id(traceId);
+    statement.bindBlob(1, id.view());
+    std::vector<TraceIndex::Input> spans;
+    while (statement.next()) {
+        if (cancel && (spans.size() & 0xfff) == 0 && cancel->load(std::memory_order_relaxed))
+            return std::nullopt;
+        TraceIndex::Input span;
+        span.rowId = statement.int64(0);
+        span.spanId = SpanId(statement.int64(1));
+        span.parentSpanId = SpanId(statement.int64(2));
+        span.side = statement.int64(3) == int64_t(SpanSide::SharedServer) ? SpanSide::SharedServer : SpanSide::Primary;
+        span.serviceKey = statement.int64(4);
+        span.operationKey = statement.int64(5);
+        const int64_t kind = statement.int64(6);
+        span.kind = kind >= 0 && kind <= int64_t(SpanKind::Consumer) ? SpanKind(kind) : SpanKind::Unspecified;
+        const int64_t status = statement.int64(7);
+        span.status = status >= 0 && status <= int64_t(StatusCode::Error) ? StatusCode(status) : StatusCode::Unset;
+        span.startNs = statement.int64(8);
+        span.durationNs = statement.int64(9);
+        spans.push_back(span);
+    }
+    if (spans.empty() || (cancel && cancel->load()))
+        return std::nullopt;
+    return TraceIndex::build(
+        traceId, std::move(spans), [&](int64_t key) { return nameOrEmpty(m_dictionaries->serviceName(key)); },
+        [&](int64_t key) { return nameOrEmpty(m_dictionaries->operationName(key)); });
+}
+
+std::vector<SpanReference> TraceStore::spansLinkingTo(const TraceId& traceId, SpanId spanId)
+{
+    std::vector<SpanReference> result;
+    Statement statement = m_db->prepare("SELECT s.id, s.trace_id, s.span_id, s.side, s.service_id, s.operation_id, "
+                                        "l.link_type FROM span_links l JOIN spans s ON s.id = l.source_rowid "
+                                        "WHERE l.target_trace = ?1 AND l.target_span = ?2 ORDER BY s.start_ns");
+    if (!statement.isValid())
+        return result;
+    const TraceIdBytes id(traceId);
+    statement.bindBlob(1, id.view());
+    statement.bindInt64(2, int64_t(spanId));
+    while (statement.next()) {
+        SpanReference reference;
+        reference.rowId = statement.int64(0);
+        reference.traceId = traceIdFromBlob(statement.blob(1));
+        reference.spanId = SpanId(statement.int64(2));
+        reference.side = statement.int64(3) == 1 ? SpanSide::SharedServer : SpanSide::Primary;
+        reference.service = nameOrEmpty(m_dictionaries->serviceName(statement.int64(4)));
+        reference.operation = nameOrEmpty(m_dictionaries->operationName(statement.int64(5)));
+        reference.type = statement.int64(6) == int64_t(LinkType::ChildOf) ? LinkType::ChildOf : LinkType::FollowsFrom;
+        result.push_back(std::move(reference));
+    }
+    return result;
 }
 
 QStringList TraceStore::services()

@@ -5,10 +5,13 @@
 #include "importmessage.h"
 #include "span.h"
 #include "spansink.h"
+#include "traceindex.h"
 
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -59,6 +62,17 @@ struct StoreInfo {
     int64_t fileBytes = 0; // database plus WAL file
 };
 
+// A span found by a cache-wide lookup (e.g. the spans that link to a given span).
+struct SpanReference {
+    TraceId traceId;
+    SpanId spanId = 0;
+    SpanSide side = SpanSide::Primary;
+    int64_t rowId = 0;
+    QString service;
+    QString operation;
+    LinkType type = LinkType::FollowsFrom;
+};
+
 struct ImportRecord {
     int64_t id = 0;
     QString source;
@@ -98,6 +112,16 @@ public:
     std::optional<TraceSummary> traceSummary(const TraceId& traceId);
     // Every span of a trace with all details, ordered by start.
     std::vector<SpanRecord> loadTrace(const TraceId& traceId);
+    // Calls visit for every span of a trace with all details, ordered by start, until it returns false.
+    // False when the trace could not be read to the end (a database error or visit stopped it).
+    bool forEachSpan(const TraceId& traceId, const std::function<bool(int64_t rowId, SpanRecord& span)>& visit);
+    // One span with all details (resource and scope included), by its spans table row.
+    std::optional<SpanRecord> loadSpan(int64_t rowId);
+    // The compact index of a trace, from the spans table's columns only (no details are decoded).
+    // Empty when the trace is not cached or cancel became true.
+    std::optional<TraceIndex> loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel = nullptr);
+    // Every cached span, in any trace, with a link or reference to (traceId, spanId).
+    std::vector<SpanReference> spansLinkingTo(const TraceId& traceId, SpanId spanId);
     QStringList services();
     QStringList operations(const QString& service);
     std::vector<ImportRecord> imports(); // oldest first
@@ -109,6 +133,7 @@ public:
 private:
     friend class ImportSession;
     explicit TraceStore(std::unique_ptr<Database> db, QString path);
+    bool backfillSpanLinks(); // after the upgrade of a version 1 cache
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Dictionaries> m_dictionaries;
     QString m_path;

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#include "tracedocument.h"
+
+#include "tracestore.h"
+
+#include <QtConcurrent>
+
+#include <algorithm>
+
+namespace skein {
+
+TraceDocument::TraceDocument(std::shared_ptr<const TraceIndex> index, QString databasePath, QObject* parent)
+    : QObject(parent)
+    , m_index(std::move(index))
+    , m_databasePath(std::move(databasePath))
+    , m_cancel(std::make_shared<std::atomic<bool>>(false))
+    , m_hiddenServices(m_index->serviceNames.size(), 0)
+{
+}
+
+TraceDocument::~TraceDocument()
+{
+    m_cancel->store(true);
+    if (m_contentWatcher) {
+        m_contentWatcher->disconnect(this);
+        // The worker holds its own copies of what it needs; it ends soon after seeing the cancel flag.
+        m_contentWatcher->waitForFinished();
+    }
+}
+
+void TraceDocument::loadContent()
+{
+    if (m_contentWatcher)
+        return;
+    m_contentWatcher = new QFutureWatcher<std::shared_ptr<TraceContent>>(this);
+    connect(m_contentWatcher, &QFutureWatcherBase::finished, this, [this] {
+        std::shared_ptr<TraceContent> loaded = m_contentWatcher->result();
+        if (!loaded)
+            return;
+        m_content = std::move(*loaded);
+        emit contentLoaded();
+        if (!m_searchText.isEmpty())
+            runSearch();
+    });
+    m_contentWatcher->setFuture(QtConcurrent::run(
+        [index = m_index, path = m_databasePath, cancel = m_cancel]() -> std::shared_ptr<TraceContent> {
+            std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+            if (!store)
+                return nullptr;
+            std::optional<TraceContent> content = TraceContent::load(*store, *index, cancel.get());
+            return content ? std::make_shared<TraceContent>(std::move(*content)) : nullptr;
+        }));
+}
+
+void TraceDocument::setCurrentSpan(int32_t span)
+{
+    if (span < -1 || span >= m_index->size())
+        span = -1;
+    if (span == m_currentSpan)
+        return;
+    m_currentSpan = span;
+    emit currentSpanChanged(span);
+}
+
+void TraceDocument::activateCurrentSpan()
+{
+    if (m_currentSpan >= 0)
+        emit spanActivated(m_currentSpan);
+}
+
+std::optional<SpanRecord> TraceDocument::loadSpan(int32_t span) const
+{
+    if (span < 0 || span >= m_index->size())
+        return std::nullopt;
+    std::unique_ptr<TraceStore> store = TraceStore::open(m_databasePath, nullptr);
+    if (!store)
+        return std::nullopt;
+    return store->loadSpan(m_index->rowId[size_t(span)]);
+}
+
+void TraceDocument::setSearchText(const QString& text)
+{
+    if (text == m_searchText)
+        return;
+    m_searchText = text;
+    runSearch();
+}
+
+void TraceDocument::runSearch()
+{
+    if (m_content) {
+        m_matches = m_content->search(*m_index, m_searchText);
+    } else {
+        // Until the details are read, names and services are all there is to match.
+        m_matches = TraceContent().search(*m_index, m_searchText);
+    }
+    emit searchResultsChanged();
+}
+
+bool TraceDocument::isSearchMatch(int32_t span) const
+{
+    return std::binary_search(m_matches.begin(), m_matches.end(), span);
+}
+
+bool TraceDocument::goToMatch(bool forward)
+{
+    if (m_matches.empty())
+        return false;
+    int32_t target;
+    if (forward) {
+        auto it = std::upper_bound(m_matches.begin(), m_matches.end(), m_currentSpan);
+        target = it == m_matches.end() ? m_matches.front() : *it;
+    } else {
+        auto it = std::lower_bound(m_matches.begin(), m_matches.end(), m_currentSpan);
+        target = it == m_matches.begin() ? m_matches.back() : *(it - 1);
+    }
+    setCurrentSpan(target);
+    return true;
+}
+
+void TraceDocument::setHiddenServices(std::vector<uint8_t> hidden)
+{
+    hidden.resize(m_index->serviceNames.size(), 0);
+    if (hidden == m_hiddenServices)
+        return;
+    m_hiddenServices = std::move(hidden);
+    emit serviceFilterChanged();
+}
+
+} // namespace skein
