@@ -3,6 +3,7 @@
 
 #include "demogenerator.h"
 #include "durationtext.h"
+#include "fetchcommand.h"
 #include "fileimport.h"
 #include "sampledata.h"
 #include "tracestore.h"
@@ -46,8 +47,8 @@ int usageError(const QString& message, const QString& command)
 void addDatabaseOption(QCommandLineParser& parser)
 {
     parser.addOption({ QStringLiteral("db"),
-                       QStringLiteral("The cache file (default: %1). ':memory:' keeps nothing.").arg(TraceStore::defaultPath()),
-                       QStringLiteral("path") });
+        QStringLiteral("The cache file (default: %1). ':memory:' keeps nothing.").arg(TraceStore::defaultPath()),
+        QStringLiteral("path") });
 }
 
 void addJsonOption(QCommandLineParser& parser)
@@ -56,15 +57,16 @@ void addJsonOption(QCommandLineParser& parser)
 }
 
 // Parses the subcommand's arguments; returns -1 to go on, or an exit code.
-int parseArguments(QCommandLineParser& parser, const QStringList& arguments, const QString& command,
-                   const QString& description)
+int parseArguments(
+    QCommandLineParser& parser, const QStringList& arguments, const QString& command, const QString& description)
 {
     parser.setApplicationDescription(description);
     parser.addHelpOption();
     if (!parser.parse(arguments)) // arguments[0], the command word, stands where parse() expects the program
         return usageError(parser.errorText(), command);
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText().replace(QStringLiteral("skein [options]"), QStringLiteral("skein %1 [options]").arg(command));
+        out() << parser.helpText().replace(
+            QStringLiteral("skein [options]"), QStringLiteral("skein %1 [options]").arg(command));
         out().flush();
         return Success;
     }
@@ -85,9 +87,12 @@ QJsonValue messageJson(const ImportMessage& message)
 {
     QJsonObject object;
     object[QStringLiteral("message")] = QString::fromStdString(message.message);
-    object[QStringLiteral("line")] = message.position.line > 0 ? QJsonValue(double(message.position.line)) : QJsonValue();
-    object[QStringLiteral("column")] = message.position.column > 0 ? QJsonValue(double(message.position.column)) : QJsonValue();
-    object[QStringLiteral("offset")] = message.position.offset >= 0 ? QJsonValue(double(message.position.offset)) : QJsonValue();
+    object[QStringLiteral("line")]
+        = message.position.line > 0 ? QJsonValue(double(message.position.line)) : QJsonValue();
+    object[QStringLiteral("column")]
+        = message.position.column > 0 ? QJsonValue(double(message.position.column)) : QJsonValue();
+    object[QStringLiteral("offset")]
+        = message.position.offset >= 0 ? QJsonValue(double(message.position.offset)) : QJsonValue();
     return object;
 }
 
@@ -111,7 +116,8 @@ QJsonObject outcomeJson(const ImportOutcome& outcome)
 {
     QJsonObject file;
     file[QStringLiteral("path")] = outcome.path;
-    file[QStringLiteral("format")] = outcome.report.format.empty() ? QJsonValue() : QString::fromStdString(outcome.report.format);
+    file[QStringLiteral("format")]
+        = outcome.report.format.empty() ? QJsonValue() : QString::fromStdString(outcome.report.format);
     file[QStringLiteral("status")] = outcome.status();
     file[QStringLiteral("traces")] = double(outcome.counts.traces);
     file[QStringLiteral("records")] = double(outcome.counts.records);
@@ -131,11 +137,11 @@ int importCommand(const QStringList& arguments)
     QCommandLineParser parser;
     addDatabaseOption(parser);
     addJsonOption(parser);
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Trace files to import ('-' reads stdin)."),
-                                 QStringLiteral("FILE..."));
+    parser.addPositionalArgument(
+        QStringLiteral("files"), QStringLiteral("Trace files to import ('-' reads stdin)."), QStringLiteral("FILE..."));
     if (const int code = parseArguments(parser, arguments, QStringLiteral("import"),
-                                        QStringLiteral("Imports trace files (Jaeger JSON, OTLP JSON, JSON lines and protobuf, "
-                                                       "Zipkin v1/v2 JSON, Jaeger api_v3; gzip and zstd compressed) into the cache."));
+            QStringLiteral("Imports trace files (Jaeger JSON, OTLP JSON, JSON lines and protobuf, "
+                           "Zipkin v1/v2 JSON, Jaeger api_v3; gzip and zstd compressed) into the cache."));
         code >= 0)
         return code;
     const QStringList files = parser.positionalArguments();
@@ -160,8 +166,8 @@ int importCommand(const QStringList& arguments)
         if (outcome.report.rejected) {
             err() << "rejected " << messageText(file, outcome.report.error) << "\n";
         } else {
-            out() << "imported " << file << " (" << QString::fromStdString(outcome.report.format) << "): "
-                  << outcome.counts.traces << " traces, " << outcome.counts.spans << " spans from "
+            out() << "imported " << file << " (" << QString::fromStdString(outcome.report.format)
+                  << "): " << outcome.counts.traces << " traces, " << outcome.counts.spans << " spans from "
                   << outcome.counts.records << " records, " << outcome.counts.services << " services";
             if (!outcome.report.warnings.empty())
                 out() << ", " << outcome.report.warnings.size() << " warnings";
@@ -216,12 +222,13 @@ int infoCommand(const QStringList& arguments)
     QCommandLineParser parser;
     addDatabaseOption(parser);
     addJsonOption(parser);
-    if (const int code = parseArguments(parser, arguments, QStringLiteral("info"),
-                                        QStringLiteral("Shows what the cache holds."));
+    if (const int code
+        = parseArguments(parser, arguments, QStringLiteral("info"), QStringLiteral("Shows what the cache holds."));
         code >= 0)
         return code;
     if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument %1").arg(parser.positionalArguments().first()), QStringLiteral("info"));
+        return usageError(
+            QStringLiteral("unexpected argument %1").arg(parser.positionalArguments().first()), QStringLiteral("info"));
     QString path;
     auto store = openStore(parser, &path);
     return store ? printInfo(*store, parser.isSet(QStringLiteral("json"))) : Rejected;
@@ -276,14 +283,20 @@ int tracesCommand(const QStringList& arguments)
     QCommandLineParser parser;
     addDatabaseOption(parser);
     addJsonOption(parser);
-    parser.addOption({ QStringLiteral("service"), QStringLiteral("Traces with a span of this service."), QStringLiteral("S") });
-    parser.addOption({ QStringLiteral("operation"), QStringLiteral("Traces with a span of this operation."), QStringLiteral("O") });
-    parser.addOption({ QStringLiteral("tag"), QStringLiteral("Traces with a span whose attribute K is V (repeatable)."), QStringLiteral("K=V") });
-    parser.addOption({ QStringLiteral("min-duration"), QStringLiteral("Shortest trace duration, e.g. 250ms, 1.5s."), QStringLiteral("D") });
-    parser.addOption({ QStringLiteral("max-duration"), QStringLiteral("Longest trace duration."), QStringLiteral("D") });
-    parser.addOption({ QStringLiteral("limit"), QStringLiteral("At most N traces (default 20)."), QStringLiteral("N"), QStringLiteral("20") });
-    if (const int code = parseArguments(parser, arguments, QStringLiteral("traces"),
-                                        QStringLiteral("Lists cached traces, newest first."));
+    parser.addOption(
+        { QStringLiteral("service"), QStringLiteral("Traces with a span of this service."), QStringLiteral("S") });
+    parser.addOption(
+        { QStringLiteral("operation"), QStringLiteral("Traces with a span of this operation."), QStringLiteral("O") });
+    parser.addOption({ QStringLiteral("tag"), QStringLiteral("Traces with a span whose attribute K is V (repeatable)."),
+        QStringLiteral("K=V") });
+    parser.addOption({ QStringLiteral("min-duration"), QStringLiteral("Shortest trace duration, e.g. 250ms, 1.5s."),
+        QStringLiteral("D") });
+    parser.addOption(
+        { QStringLiteral("max-duration"), QStringLiteral("Longest trace duration."), QStringLiteral("D") });
+    parser.addOption({ QStringLiteral("limit"), QStringLiteral("At most N traces (default 20)."), QStringLiteral("N"),
+        QStringLiteral("20") });
+    if (const int code = parseArguments(
+            parser, arguments, QStringLiteral("traces"), QStringLiteral("Lists cached traces, newest first."));
         code >= 0)
         return code;
     const QString command = QStringLiteral("traces");
@@ -300,18 +313,22 @@ int tracesCommand(const QStringList& arguments)
         filter.tags.emplace_back(tag.left(equals), tag.mid(equals + 1));
     }
     for (const auto& [option, target] : { std::pair { QStringLiteral("min-duration"), &filter.minDurationNs },
-                                          std::pair { QStringLiteral("max-duration"), &filter.maxDurationNs } }) {
+             std::pair { QStringLiteral("max-duration"), &filter.maxDurationNs } }) {
         if (!parser.isSet(option))
             continue;
         const auto duration = parseDuration(parser.value(option));
         if (!duration)
-            return usageError(QStringLiteral("--%1 wants a duration like 250ms or 1.5s, got '%2'").arg(option, parser.value(option)), command);
+            return usageError(
+                QStringLiteral("--%1 wants a duration like 250ms or 1.5s, got '%2'").arg(option, parser.value(option)),
+                command);
         *target = *duration;
     }
     bool limitOk = false;
     filter.limit = parser.value(QStringLiteral("limit")).toInt(&limitOk);
     if (!limitOk || filter.limit <= 0)
-        return usageError(QStringLiteral("--limit wants a positive number, got '%1'").arg(parser.value(QStringLiteral("limit"))), command);
+        return usageError(
+            QStringLiteral("--limit wants a positive number, got '%1'").arg(parser.value(QStringLiteral("limit"))),
+            command);
 
     QString path;
     auto store = openStore(parser, &path);
@@ -324,19 +341,27 @@ int tracesCommand(const QStringList& arguments)
 int demoCommand(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({ QStringLiteral("format"), QStringLiteral("%1.").arg(demoFormatNames().join(QStringLiteral(", "))), QStringLiteral("F") });
+    parser.addOption({ QStringLiteral("format"),
+        QStringLiteral("%1.").arg(demoFormatNames().join(QStringLiteral(", "))), QStringLiteral("F") });
     parser.addOption({ QStringLiteral("spans"), QStringLiteral("How many spans in all."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("traces"), QStringLiteral("How many traces (default: about one per 200 spans)."), QStringLiteral("T") });
-    parser.addOption({ QStringLiteral("seed"), QStringLiteral("Random seed (default 1); the same seed gives the same file."), QStringLiteral("S"), QStringLiteral("1") });
-    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, QStringLiteral("Output file ('-' for stdout)."), QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("traces"), QStringLiteral("How many traces (default: about one per 200 spans)."),
+        QStringLiteral("T") });
+    parser.addOption(
+        { QStringLiteral("seed"), QStringLiteral("Random seed (default 1); the same seed gives the same file."),
+            QStringLiteral("S"), QStringLiteral("1") });
+    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") },
+        QStringLiteral("Output file ('-' for stdout)."), QStringLiteral("FILE") });
     if (const int code = parseArguments(parser, arguments, QStringLiteral("demo"),
-                                        QStringLiteral("Writes generated, realistic microservice traces."));
+            QStringLiteral("Writes generated, realistic microservice traces."));
         code >= 0)
         return code;
     const QString command = QStringLiteral("demo");
     const auto format = demoFormatFromName(parser.value(QStringLiteral("format")));
     if (!format)
-        return usageError(QStringLiteral("--format wants one of %1, got '%2'").arg(demoFormatNames().join(QStringLiteral(", ")), parser.value(QStringLiteral("format"))), command);
+        return usageError(
+            QStringLiteral("--format wants one of %1, got '%2'")
+                .arg(demoFormatNames().join(QStringLiteral(", ")), parser.value(QStringLiteral("format"))),
+            command);
     bool ok = false;
     DemoOptions options;
     options.spans = parser.value(QStringLiteral("spans")).toULongLong(&ok);
@@ -367,7 +392,11 @@ void printUsage(QTextStream& stream)
               "       skein info [--db PATH] [--json]\n"
               "       skein traces [--db PATH] [--service S] [--operation O] [--tag K=V]...\n"
               "                    [--min-duration D] [--max-duration D] [--limit N] [--json]\n"
-              "       skein demo --format jaeger|otlp-json|otlp-jsonl|otlp-proto|zipkin --spans N [--traces T] [--seed S] -o FILE\n"
+              "       skein fetch --jaeger URL [--api auto|v1|v3] [--service S] [--operation O] [--tag K=V]...\n"
+              "                   [--lookback 1h | --start T --end T] [--min-duration D] [--max-duration D]\n"
+              "                   [--limit N] [--trace ID]... [--token T] [--db PATH] [--json]\n"
+              "       skein demo --format jaeger|otlp-json|otlp-jsonl|otlp-proto|zipkin --spans N [--traces T] [--seed "
+              "S] -o FILE\n"
               "Run 'skein COMMAND --help' for a command's options.\n";
     stream.flush();
 }
@@ -379,8 +408,8 @@ bool isCommandLineInvocation(const QStringList& arguments)
     if (arguments.size() < 2)
         return false;
     static const QStringList words = { QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("traces"),
-                                       QStringLiteral("demo"), QStringLiteral("help"), QStringLiteral("--help"),
-                                       QStringLiteral("-h"), QStringLiteral("--version") };
+        QStringLiteral("demo"), QStringLiteral("fetch"), QStringLiteral("help"), QStringLiteral("--help"),
+        QStringLiteral("-h"), QStringLiteral("--version") };
     return words.contains(arguments.at(1));
 }
 
@@ -395,6 +424,8 @@ int runCommandLine(const QStringList& arguments)
         return tracesCommand(arguments.mid(1));
     if (command == u"demo")
         return demoCommand(arguments.mid(1));
+    if (command == u"fetch")
+        return fetchCommand(arguments.mid(1));
     if (command == u"--version") {
         out() << "skein " << QCoreApplication::applicationVersion() << "\n";
         out().flush();

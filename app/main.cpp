@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 namespace {
 
@@ -49,8 +50,9 @@ int main(int argc, char** argv)
         setApplicationNames();
         if (skein::isCommandLineInvocation(arguments))
             return skein::runCommandLine(arguments);
-        std::fprintf(stderr, "skein: no display ($DISPLAY and $WAYLAND_DISPLAY are unset), so no window can open.\n"
-                             "Showing the cache as 'skein info' and 'skein traces' would; run 'skein help' for more.\n\n");
+        std::fprintf(stderr,
+            "skein: no display ($DISPLAY and $WAYLAND_DISPLAY are unset), so no window can open.\n"
+            "Showing the cache as 'skein info' and 'skein traces' would; run 'skein help' for more.\n\n");
         const QString path = databaseArgument(arguments);
         return skein::runHeadlessOverview(path.isEmpty() ? skein::TraceStore::defaultPath() : path);
     }
@@ -63,14 +65,36 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     parser.addOption({ QStringLiteral("db"), QStringLiteral("The cache file."), QStringLiteral("path") });
     parser.addOption({ QStringLiteral("screenshot"),
-                       QStringLiteral("Save a PNG of the window once it has loaded, then quit."), QStringLiteral("file") });
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Trace files to import."), QStringLiteral("[FILE...]"));
+        QStringLiteral("Save a PNG of the window once it has loaded, then quit."), QStringLiteral("file") });
+    parser.addOption({ QStringLiteral("open"), QStringLiteral("A trace file to open (repeatable; same as naming it)."),
+        QStringLiteral("file") });
+    parser.addOption({ QStringLiteral("trace"),
+        QStringLiteral("Open this trace (hex id) from the cache, after the files are imported."),
+        QStringLiteral("id") });
+    parser.addPositionalArgument(
+        QStringLiteral("files"), QStringLiteral("Trace files to open."), QStringLiteral("[FILE...]"));
     parser.process(app);
 
-    const QString path = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : skein::TraceStore::defaultPath();
+    std::optional<skein::TraceId> traceToOpen;
+    if (parser.isSet(QStringLiteral("trace"))) {
+        traceToOpen = skein::TraceId::fromHex(parser.value(QStringLiteral("trace")).toStdString());
+        if (!traceToOpen) {
+            std::fprintf(stderr, "skein: --trace needs a hex trace id of 1 to 32 digits, not '%s'.\n",
+                qPrintable(parser.value(QStringLiteral("trace"))));
+            return 2;
+        }
+    }
+    const QStringList files = parser.values(QStringLiteral("open")) + parser.positionalArguments();
+
+    const QString path
+        = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : skein::TraceStore::defaultPath();
     skein::MainWindow window(path);
     window.show();
-    window.importFiles(parser.positionalArguments());
+    if (traceToOpen && files.isEmpty())
+        window.openTrace(*traceToOpen);
+    else if (traceToOpen)
+        window.openTraceAfterImport(*traceToOpen);
+    window.importFiles(files);
     if (parser.isSet(QStringLiteral("screenshot")))
         window.saveScreenshotWhenIdle(parser.value(QStringLiteral("screenshot")));
     return app.exec();

@@ -1,127 +1,361 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "fileimport.h"
+#include "importproblemsdialog.h"
+#include "importprogressdialog.h"
+#include "importqueue.h"
+#include "loginspector.h"
+#include "recentfiles.h"
 #include "sampledata.h"
-#include "tracelistmodel.h"
+#include "searchpanel.h"
+#include "spandetailpanel.h"
+#include "tracedocument.h"
+#include "traceindex.h"
 #include "tracestore.h"
+#include "traceview.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
 #include <QFileDialog>
-#include <QHeaderView>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QStatusBar>
-#include <QTableView>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
 #include <QtConcurrent>
 
 namespace skein {
 
-struct MainWindow::LoadResult {
-    uint64_t generation = 0;
-    bool addedSample = false;
+namespace {
+
+QIcon icon(const char* name)
+{
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+}
+
+struct LoadedTrace {
+    std::shared_ptr<const TraceIndex> index;
+    QString title;
     QString error;
-    StoreInfo info;
-    std::vector<TraceSummary> traces;
 };
 
-namespace {
-constexpr int traceListLimit = 5000;
-}
+struct CacheState {
+    StoreInfo info;
+    bool addedSample = false;
+    QString error;
+};
+
+constexpr const char* traceIdProperty = "skeinTraceId";
+
+} // namespace
 
 MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     : QMainWindow(parent)
     , m_databasePath(databasePath)
 {
     setWindowTitle(tr("Skein"));
-    m_model = new TraceListModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(TraceListModel::SortRole);
+    setWindowIcon(icon("skein"));
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
 
-    m_table = new QTableView(this);
-    m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(TraceListModel::StartColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    setCentralWidget(m_table);
+    m_search = new SearchPanel(m_databasePath, this);
+    connect(m_search, &SearchPanel::openTraceRequested, this, [this](const TraceId& id) { openTrace(id); });
 
-    m_statusLabel = new QLabel(this);
-    m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(220);
-    m_progress->hide();
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->hide();
-    connect(m_cancelButton, &QPushButton::clicked, this, &MainWindow::cancelImport);
-    statusBar()->addWidget(m_statusLabel, 1);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_cancelButton);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->addTab(m_search, icon("search"), tr("Search"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::currentTabChanged);
 
+    createEmptyCacheBanner();
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_emptyBanner);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_imports = new ImportQueue(m_databasePath, this);
+    m_importProgress = new ImportProgressDialog(m_imports, this);
+    connect(m_imports, &ImportQueue::fileStarted, this,
+        [this](const QString& path) { m_messageLabel->setText(tr("Importing %1…").arg(QFileInfo(path).fileName())); });
+    connect(m_imports, &ImportQueue::batchFinished, this, &MainWindow::batchImported);
+
+    createDocks();
     createActions();
+
+    m_messageLabel = new QLabel(this);
+    m_cacheLabel = new QLabel(this);
+    m_cacheLabel->setForegroundRole(QPalette::PlaceholderText);
+    statusBar()->addWidget(m_messageLabel, 1);
+    statusBar()->addPermanentWidget(m_cacheLabel);
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
-        resize(1200, 720);
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("mainWindow/traceColumns")).toByteArray());
+        resize(1360, 860);
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    currentTabChanged();
 
-    m_importWatcher = new QFutureWatcher<ImportOutcome>(this);
-    connect(m_importWatcher, &QFutureWatcher<ImportOutcome>::finished, this, &MainWindow::importFinished);
-    m_loadWatcher = new QFutureWatcher<std::shared_ptr<LoadResult>>(this);
-    connect(m_loadWatcher, &QFutureWatcher<std::shared_ptr<LoadResult>>::finished, this, &MainWindow::tracesLoaded);
-
-    // Deferred, so that files named on the command line are queued first and the sample is not added.
-    QTimer::singleShot(0, this, &MainWindow::refreshTraces);
+    // Deferred, so that files named on the command line are queued first and the sample stays out.
+    QTimer::singleShot(0, this, &MainWindow::checkCacheOnStart);
 }
 
 MainWindow::~MainWindow()
 {
-    if (m_cancelImport)
-        m_cancelImport->store(true);
-    m_importWatcher->waitForFinished();
-    m_loadWatcher->waitForFinished();
+    // Trace views and their documents go before the docks that point at the documents.
+    m_detail->setDocument(nullptr);
+    m_logs->setDocument(nullptr);
+}
+
+void MainWindow::createDocks()
+{
+    m_detail = new SpanDetailPanel(this);
+    connect(m_detail, &SpanDetailPanel::openTraceRequested, this, &MainWindow::openTrace);
+    m_detailDock = new QDockWidget(tr("Span Detail"), this);
+    m_detailDock->setObjectName(QStringLiteral("spanDetailDock"));
+    m_detailDock->setWidget(m_detail);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+
+    m_logs = new LogInspector(this);
+    m_logDock = new QDockWidget(tr("Log Inspector"), this);
+    m_logDock->setObjectName(QStringLiteral("logInspectorDock"));
+    m_logDock->setWidget(m_logs);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    resizeDocks({ m_detailDock }, { 420 }, Qt::Horizontal);
+    resizeDocks({ m_logDock }, { 220 }, Qt::Vertical);
 }
 
 void MainWindow::createActions()
 {
+    QToolBar* toolBar = addToolBar(tr("Main Toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setIconSize(QSize(20, 20));
+    toolBar->setMovable(false);
+
+    // File
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction* importAction = fileMenu->addAction(tr("&Import Trace Files…"), this, &MainWindow::chooseFilesToImport);
-    importAction->setShortcut(QKeySequence::Open);
-    QAction* refreshAction = fileMenu->addAction(tr("&Reload Trace List"), this, &MainWindow::refreshTraces);
-    refreshAction->setShortcut(QKeySequence::Refresh);
+    QAction* openAction
+        = fileMenu->addAction(icon("document-open"), tr("&Open Trace Files…"), this, &MainWindow::chooseFilesToOpen);
+    openAction->setShortcut(QKeySequence::Open);
+    openAction->setIconText(tr("Open"));
+    openAction->setToolTip(tr("Open trace files (Jaeger, OTLP, Zipkin) into the cache"));
+    QMenu* recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentFiles = new RecentFiles(recentMenu, this);
+    connect(m_recentFiles, &RecentFiles::fileChosen, this, [this](const QString& path) { importFiles({ path }); });
+    fileMenu->addAction(icon("sample"), tr("Load &Sample Traces"), this, &MainWindow::loadSample);
+    fileMenu->addSeparator();
+    QAction* closeTabAction = fileMenu->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    closeTabAction->setShortcut(QKeySequence::Close);
+    m_traceActions << closeTabAction;
     fileMenu->addSeparator();
     QAction* quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
 
+    // Edit
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_findAction = editMenu->addAction(icon("find"), tr("&Find in Trace…"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->showFindBar();
+    });
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setIconText(tr("Find"));
+    QAction* findNext = editMenu->addAction(tr("Find &Next"), this, [this] {
+        if (TraceDocument* document = currentDocument())
+            document->goToMatch(true);
+    });
+    findNext->setShortcut(QKeySequence::FindNext);
+    QAction* findPrevious = editMenu->addAction(tr("Find &Previous"), this, [this] {
+        if (TraceDocument* document = currentDocument())
+            document->goToMatch(false);
+    });
+    findPrevious->setShortcut(QKeySequence::FindPrevious);
+    m_traceActions << m_findAction << findNext << findPrevious;
+
+    // View
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* searchAction = viewMenu->addAction(icon("search"), tr("&Search Traces"), this, [this] {
+        m_tabs->setCurrentWidget(m_search);
+        m_search->setFocus();
+    });
+    searchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    searchAction->setIconText(tr("Search"));
+    viewMenu->addSeparator();
+    QAction* zoomIn = viewMenu->addAction(icon("zoom-in"), tr("Zoom &In"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->zoomIn();
+    });
+    zoomIn->setShortcuts({ QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal) });
+    QAction* zoomOut = viewMenu->addAction(icon("zoom-out"), tr("Zoom &Out"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->zoomOut();
+    });
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction* zoomReset = viewMenu->addAction(icon("zoom-fit"), tr("&Fit Whole Trace"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->resetZoom();
+    });
+    zoomReset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    zoomReset->setIconText(tr("Fit"));
+    viewMenu->addSeparator();
+    QAction* expandAll = viewMenu->addAction(icon("expand-all"), tr("&Expand All"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->expandAll();
+    });
+    expandAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Plus));
+    QAction* collapseAll = viewMenu->addAction(icon("collapse-all"), tr("&Collapse All"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->collapseAll();
+    });
+    collapseAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Minus));
+    m_traceActions << zoomIn << zoomOut << zoomReset << expandAll << collapseAll;
+    viewMenu->addSeparator();
+    QAction* detailToggle = m_detailDock->toggleViewAction();
+    detailToggle->setIcon(icon("detail"));
+    detailToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    QAction* logToggle = m_logDock->toggleViewAction();
+    logToggle->setIcon(icon("logs"));
+    logToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    viewMenu->addAction(detailToggle);
+    viewMenu->addAction(logToggle);
+    viewMenu->addAction(toolBar->toggleViewAction());
+
+    // Go: between tabs.
+    QMenu* goMenu = menuBar()->addMenu(tr("&Go"));
+    QAction* nextTab = goMenu->addAction(
+        tr("&Next Tab"), this, [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
+    nextTab->setShortcut(QKeySequence::NextChild);
+    QAction* previousTab = goMenu->addAction(tr("&Previous Tab"), this,
+        [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count()); });
+    previousTab->setShortcut(QKeySequence::PreviousChild);
+
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    helpMenu->addSeparator();
     helpMenu->addAction(tr("&About Skein"), this, [this] {
         QMessageBox::about(this, tr("About Skein"),
-                           tr("<b>Skein %1</b><p>A desktop explorer for distributed traces.</p><p>Cache: %2</p>")
-                               .arg(QCoreApplication::applicationVersion(), m_databasePath.toHtmlEscaped()));
+            tr("<h3>Skein %1</h3><p>A desktop explorer for distributed traces: Jaeger, OpenTelemetry and Zipkin "
+               "files, kept in a local cache.</p><p>Cache: <code>%2</code></p>")
+                .arg(QCoreApplication::applicationVersion(), m_databasePath.toHtmlEscaped()));
     });
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    toolBar->addAction(openAction);
+    toolBar->addAction(searchAction);
+    // Zoom, expand and find sit on each trace tab's own bar, next to what they act on.
+    toolBar->addSeparator();
+    toolBar->addAction(detailToggle);
+    toolBar->addAction(logToggle);
+    for (QAction* action : toolBar->actions())
+        if (!action->shortcut().isEmpty())
+            action->setToolTip(QStringLiteral("%1 (%2)").arg(
+                action->toolTip(), action->shortcut().toString(QKeySequence::NativeText)));
 }
 
-void MainWindow::chooseFilesToImport()
+void MainWindow::createEmptyCacheBanner()
+{
+    m_emptyBanner = new QFrame(this);
+    m_emptyBanner->setObjectName(QStringLiteral("emptyCacheBanner"));
+    m_emptyBanner->setAutoFillBackground(true);
+    m_emptyBanner->setBackgroundRole(QPalette::AlternateBase);
+    auto* label = new QLabel(
+        tr("The trace cache is empty. Open your trace files, or look around with a built-in sample."), m_emptyBanner);
+    label->setWordWrap(true);
+    auto* sample = new QPushButton(icon("sample"), tr("Load Sample Traces"), m_emptyBanner);
+    auto* open = new QPushButton(icon("document-open"), tr("Open Trace Files…"), m_emptyBanner);
+    connect(sample, &QPushButton::clicked, this, &MainWindow::loadSample);
+    connect(open, &QPushButton::clicked, this, &MainWindow::chooseFilesToOpen);
+    auto* layout = new QHBoxLayout(m_emptyBanner);
+    layout->setContentsMargins(14, 8, 14, 8);
+    layout->addWidget(label, 1);
+    layout->addWidget(sample);
+    layout->addWidget(open);
+    m_emptyBanner->hide();
+}
+
+void MainWindow::checkCacheOnStart()
+{
+    // The very first start fills an empty cache with the sample, so that a newcomer sees the app at
+    // work; later an empty cache only offers it.
+    QSettings settings;
+    const bool firstStart = !settings.value(QStringLiteral("sample/offered")).toBool();
+    settings.setValue(QStringLiteral("sample/offered"), true);
+    const bool addSample = firstStart && !m_filesRequested;
+    m_sampleLoading = true; // until the check below has answered
+    auto* watcher = new QFutureWatcher<CacheState>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const CacheState state = watcher->result();
+        m_sampleLoading = false;
+        if (!state.error.isEmpty()) {
+            m_messageLabel->setText(tr("Cannot open the cache %1: %2").arg(m_databasePath, state.error));
+            return;
+        }
+        if (state.addedSample)
+            m_messageLabel->setText(tr("The cache was empty, so it now holds a generated sample. Open your own "
+                                       "files with File ▸ Open."));
+        m_emptyBanner->setVisible(state.info.spans == 0 && !m_filesRequested);
+        m_search->refresh();
+        updateCacheLabel();
+        maybeSaveScreenshot();
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_databasePath, addSample] {
+        CacheState state;
+        std::unique_ptr<TraceStore> store = TraceStore::open(path, &state.error);
+        if (!store)
+            return state;
+        state.addedSample = addSample && addSampleWhenEmpty(*store);
+        state.info = store->info();
+        return state;
+    }));
+}
+
+void MainWindow::loadSample()
+{
+    m_sampleLoading = true;
+    m_messageLabel->setText(tr("Adding the sample traces…"));
+    auto* watcher = new QFutureWatcher<bool>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_sampleLoading = false;
+        m_emptyBanner->hide();
+        m_messageLabel->setText(watcher->result() ? tr("Added the sample traces.")
+                                                  : tr("The cache already holds traces; the sample was not added."));
+        m_search->refresh();
+        updateCacheLabel();
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_databasePath] {
+        std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+        return store && addSampleWhenEmpty(*store);
+    }));
+}
+
+void MainWindow::chooseFilesToOpen()
 {
     QSettings settings;
     const QString folder = settings.value(QStringLiteral("import/lastFolder")).toString();
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Import Trace Files"), folder,
-        tr("Trace files (*.json *.jsonl *.ndjson *.gz *.zst);;All files (*)"));
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open Trace Files"), folder,
+        tr("Trace files (*.json *.jsonl *.ndjson *.pb *.protobuf *.bin *.gz *.zst);;All files (*)"));
     if (files.isEmpty())
         return;
     settings.setValue(QStringLiteral("import/lastFolder"), QFileInfo(files.first()).absolutePath());
@@ -130,170 +364,293 @@ void MainWindow::chooseFilesToImport()
 
 void MainWindow::importFiles(const QStringList& paths)
 {
-    m_pendingImports += paths;
-    if (!m_importWatcher->isRunning())
-        startNextImport();
+    if (paths.isEmpty())
+        return;
+    m_filesRequested = true;
+    m_emptyBanner->hide();
+    m_recentFiles->add(paths);
+    m_imports->enqueue(paths);
 }
 
-void MainWindow::startNextImport()
+void MainWindow::openTraceAfterImport(const TraceId& traceId)
 {
-    if (m_pendingImports.isEmpty()) {
-        m_progress->hide();
-        m_cancelButton->hide();
-        if (!m_importProblems.isEmpty()) {
-            QMessageBox::warning(this, tr("Import"), m_importProblems.join(QStringLiteral("\n\n")));
-            m_importProblems.clear();
+    m_traceAfterImport = traceId;
+}
+
+void MainWindow::batchImported(const std::vector<ImportOutcome>& outcomes)
+{
+    uint64_t traces = 0;
+    uint64_t spans = 0;
+    int imported = 0;
+    bool cancelled = false;
+    std::vector<TraceId> ids;
+    for (const ImportOutcome& outcome : outcomes) {
+        cancelled |= outcome.report.cancelled;
+        if (outcome.report.rejected || outcome.report.cancelled)
+            continue;
+        ++imported;
+        traces += outcome.counts.traces;
+        spans += outcome.counts.spans;
+        ids.insert(ids.end(), outcome.traceIds.begin(), outcome.traceIds.end());
+    }
+    const QLocale locale;
+    if (cancelled)
+        m_messageLabel->setText(tr("Import cancelled; the cache keeps only the files imported before."));
+    else
+        m_messageLabel->setText(tr("Imported %n file(s): %1 traces, %2 spans.", nullptr, imported)
+                                    .arg(locale.toString(qulonglong(traces)), locale.toString(qulonglong(spans))));
+    m_search->refresh();
+    updateCacheLabel();
+
+    if (m_traceAfterImport) {
+        openTrace(*m_traceAfterImport);
+        m_traceAfterImport.reset();
+    } else if (ids.size() == 1 || (!ids.empty() && !m_screenshotPath.isEmpty())) {
+        openTrace(ids.front());
+    } else if (!ids.empty()) {
+        m_tabs->setCurrentWidget(m_search);
+    }
+
+    if (ImportProblemsDialog::hasProblems(outcomes)) {
+        if (!m_screenshotPath.isEmpty()) {
+            for (const ImportOutcome& outcome : outcomes)
+                if (outcome.report.rejected)
+                    qWarning("skein: %s was not imported: %s", qPrintable(outcome.path),
+                        outcome.report.error.message.c_str());
+        } else {
+            auto* dialog = new ImportProblemsDialog(outcomes, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
         }
-        refreshTraces();
-        return;
     }
-    const QString path = m_pendingImports.takeFirst();
-    m_importedAnything = true;
-    m_cancelImport = std::make_shared<std::atomic<bool>>(false);
-    m_importBytesDone = std::make_shared<std::atomic<int64_t>>(0);
-    m_importBytesTotal = QFileInfo(path).size();
-    m_progress->setRange(0, 1000);
-    m_progress->setValue(0);
-    m_progress->show();
-    m_cancelButton->show();
-    m_statusLabel->setText(tr("Importing %1…").arg(QFileInfo(path).fileName()));
-
-    auto cancel = m_cancelImport;
-    auto bytesDone = m_importBytesDone;
-    const QString databasePath = m_databasePath;
-    m_importWatcher->setFuture(QtConcurrent::run([databasePath, path, cancel, bytesDone] {
-        QString error;
-        auto store = TraceStore::open(databasePath, &error);
-        if (!store) {
-            ImportOutcome outcome;
-            outcome.path = path;
-            outcome.report.reject(error.toStdString(), {});
-            return outcome;
-        }
-        ImportOptions options;
-        options.cancel = cancel.get();
-        options.progress = [bytesDone](const ImportProgress& progress) { bytesDone->store(progress.bytesDone); };
-        return importFile(*store, path, options);
-    }));
-
-    auto* timer = new QTimer(m_importWatcher);
-    connect(timer, &QTimer::timeout, this, [this] {
-        if (m_importBytesTotal > 0 && m_importBytesDone)
-            m_progress->setValue(int(1000 * m_importBytesDone->load() / m_importBytesTotal));
-    });
-    connect(m_importWatcher, &QFutureWatcher<ImportOutcome>::finished, timer, &QObject::deleteLater);
-    timer->start(100);
-}
-
-void MainWindow::importFinished()
-{
-    const ImportOutcome outcome = m_importWatcher->result();
-    const QString name = QFileInfo(outcome.path).fileName();
-    if (outcome.report.cancelled) {
-        m_statusLabel->setText(tr("Import of %1 cancelled; the cache is unchanged.").arg(name));
-        m_pendingImports.clear();
-    } else if (outcome.report.rejected) {
-        QString where;
-        if (outcome.report.error.position.line > 0)
-            where = tr(" (line %1, column %2)").arg(outcome.report.error.position.line).arg(outcome.report.error.position.column);
-        else if (outcome.report.error.position.offset >= 0)
-            where = tr(" (byte offset %1)").arg(outcome.report.error.position.offset);
-        m_importProblems << tr("%1 was not imported%2:\n%3").arg(name, where, QString::fromStdString(outcome.report.error.message));
-    } else {
-        m_statusLabel->setText(tr("Imported %1: %2 traces, %3 spans%4")
-                                   .arg(name)
-                                   .arg(outcome.counts.traces)
-                                   .arg(outcome.counts.spans)
-                                   .arg(outcome.report.warnings.empty() ? QString()
-                                                                        : tr(", %1 warnings").arg(outcome.report.warnings.size())));
-    }
-    startNextImport();
-}
-
-void MainWindow::cancelImport()
-{
-    m_pendingImports.clear();
-    if (m_cancelImport)
-        m_cancelImport->store(true);
-}
-
-void MainWindow::refreshTraces()
-{
-    if (m_loadWatcher->isRunning()) {
-        m_refreshAgain = true;
-        return;
-    }
-    const uint64_t generation = ++m_loadGeneration;
-    const QString databasePath = m_databasePath;
-    const bool offerSample = m_pendingImports.isEmpty() && !m_importWatcher->isRunning() && !m_importedAnything;
-    m_loadWatcher->setFuture(QtConcurrent::run([databasePath, generation, offerSample] {
-        auto result = std::make_shared<LoadResult>();
-        result->generation = generation;
-        auto store = TraceStore::open(databasePath, &result->error);
-        if (!store)
-            return result;
-        result->addedSample = offerSample && addSampleWhenEmpty(*store);
-        result->info = store->info();
-        TraceFilter filter;
-        filter.limit = traceListLimit;
-        result->traces = store->findTraces(filter);
-        return result;
-    }));
-}
-
-void MainWindow::tracesLoaded()
-{
-    const std::shared_ptr<LoadResult> result = m_loadWatcher->result();
-    if (m_refreshAgain) {
-        m_refreshAgain = false;
-        refreshTraces();
-        return;
-    }
-    if (!result || result->generation != m_loadGeneration)
-        return;
-    if (!result->error.isEmpty()) {
-        m_statusLabel->setText(tr("Cannot open the cache %1: %2").arg(m_databasePath, result->error));
-        return;
-    }
-    m_model->setTraces(std::move(result->traces));
-    if (m_table->horizontalHeader()->sectionSize(TraceListModel::RootColumn) < 200)
-        m_table->resizeColumnsToContents();
-    m_storeSummary = tr("%1 traces, %2 spans, %3 services in %4%5")
-                         .arg(result->info.traces)
-                         .arg(result->info.spans)
-                         .arg(result->info.services)
-                         .arg(QFileInfo(m_databasePath).fileName())
-                         .arg(result->addedSample ? tr(" (a generated sample: the cache was empty)") : QString());
-    if (!m_importWatcher->isRunning())
-        m_statusLabel->setText(m_storeSummary);
     maybeSaveScreenshot();
+}
+
+void MainWindow::openTrace(const TraceId& traceId, SpanId span)
+{
+    const QString key = QString::fromStdString(traceId.toHex());
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_tabs->widget(i)->property(traceIdProperty).toString() == key) {
+            m_tabs->setCurrentIndex(i);
+            auto* view = qobject_cast<TraceView*>(m_tabs->widget(i));
+            if (view && span != 0) {
+                const int32_t index = view->document()->index().findSpan(span);
+                if (index >= 0)
+                    view->document()->setCurrentSpan(index);
+            }
+            return;
+        }
+    }
+    ++m_tracesLoading;
+    m_messageLabel->setText(tr("Opening trace %1…").arg(key));
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    auto* watcher = new QFutureWatcher<LoadedTrace>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, traceId, span] {
+        watcher->deleteLater();
+        QApplication::restoreOverrideCursor();
+        --m_tracesLoading;
+        const LoadedTrace loaded = watcher->result();
+        traceLoaded(traceId, span, loaded.index, loaded.title, loaded.error);
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_databasePath, traceId] {
+        LoadedTrace loaded;
+        QString error;
+        std::unique_ptr<TraceStore> store = TraceStore::open(path, &error);
+        if (!store) {
+            loaded.error = error;
+            return loaded;
+        }
+        std::optional<TraceIndex> index = store->loadTraceIndex(traceId);
+        if (!index) {
+            loaded.error = QCoreApplication::translate("skein::MainWindow", "The trace %1 is not in the cache.")
+                               .arg(QString::fromStdString(traceId.toHex()));
+            return loaded;
+        }
+        if (std::optional<TraceSummary> summary = store->traceSummary(traceId))
+            loaded.title = summary->rootService + QStringLiteral(": ") + summary->rootOperation;
+        loaded.index = std::make_shared<const TraceIndex>(std::move(*index));
+        return loaded;
+    }));
+}
+
+void MainWindow::traceLoaded(const TraceId& traceId, SpanId span, std::shared_ptr<const TraceIndex> index,
+    const QString& title, const QString& error)
+{
+    if (!index) {
+        m_messageLabel->setText(error);
+        maybeSaveScreenshot();
+        return;
+    }
+    const QString key = QString::fromStdString(traceId.toHex());
+    auto* document = new TraceDocument(index, m_databasePath);
+    auto* view = new TraceView(document, m_tabs);
+    document->setParent(view);
+    // The window's Edit menu owns these keys; the same shortcuts on the view would make them ambiguous.
+    for (QAction* action : { view->findAction(), view->findNextAction(), view->findPreviousAction() })
+        action->setShortcuts({});
+    view->setProperty(traceIdProperty, key);
+    connect(document, &TraceDocument::spanActivated, this, [this] {
+        m_detailDock->show();
+        m_detailDock->raise();
+    });
+    connect(document, &TraceDocument::contentLoaded, this, &MainWindow::maybeSaveScreenshot);
+    QString tabTitle = title.isEmpty() ? key.left(12) : title;
+    if (tabTitle.size() > 40)
+        tabTitle = tabTitle.left(38) + QStringLiteral("…");
+    const int tab = m_tabs->addTab(view, tabTitle);
+    m_tabs->setTabToolTip(tab, tr("Trace %1\n%2").arg(key, title));
+    m_tabs->setCurrentIndex(tab);
+    document->loadContent();
+    // A span asked for, else the root, so that the detail shows something useful at once.
+    int32_t selected = span != 0 ? index->findSpan(span) : -1;
+    if (selected < 0 && index->size() > 0)
+        selected = 0;
+    document->setCurrentSpan(selected);
+    m_messageLabel->setText(tr("Opened trace %1: %Ln span(s)", nullptr, index->size()).arg(key));
+    view->setFocus();
+}
+
+TraceView* MainWindow::currentTraceView() const
+{
+    return qobject_cast<TraceView*>(m_tabs->currentWidget());
+}
+
+TraceDocument* MainWindow::currentDocument() const
+{
+    TraceView* view = currentTraceView();
+    return view ? view->document() : nullptr;
+}
+
+int MainWindow::traceTabCount() const
+{
+    return m_tabs->count() - 1;
+}
+
+void MainWindow::currentTabChanged()
+{
+    TraceDocument* document = currentDocument();
+    m_detail->setDocument(document);
+    m_logs->setDocument(document);
+    for (QAction* action : std::as_const(m_traceActions))
+        action->setEnabled(document != nullptr);
+    setWindowTitle(document ? tr("%1 — Skein").arg(m_tabs->tabText(m_tabs->currentIndex())) : tr("Skein"));
+}
+
+void MainWindow::closeTab(int index)
+{
+    QWidget* page = m_tabs->widget(index);
+    if (!page || page == m_search)
+        return;
+    if (page == m_tabs->currentWidget()) {
+        m_detail->setDocument(nullptr);
+        m_logs->setDocument(nullptr);
+    }
+    m_tabs->removeTab(index);
+    page->deleteLater();
+}
+
+void MainWindow::updateCacheLabel()
+{
+    auto* watcher = new QFutureWatcher<StoreInfo>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const StoreInfo info = watcher->result();
+        const QLocale locale;
+        m_cacheLabel->setText(tr("%1 traces · %2 spans · %3 services · %4")
+                                  .arg(locale.toString(info.traces), locale.toString(info.spans),
+                                      locale.toString(info.services), locale.formattedDataSize(info.fileBytes)));
+        m_cacheLabel->setToolTip(tr("Trace cache: %1").arg(m_databasePath));
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_databasePath] {
+        std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+        return store ? store->info() : StoreInfo {};
+    }));
+}
+
+void MainWindow::showShortcuts()
+{
+    const std::pair<QString, QString> rows[] = {
+        { QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText), tr("Open trace files") },
+        { QStringLiteral("Ctrl+Shift+F"), tr("Search traces in the cache") },
+        { QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText), tr("Find in the open trace") },
+        { QStringLiteral("F3 / Shift+F3"), tr("Next / previous match") },
+        { QStringLiteral("Ctrl++ / Ctrl+- / Ctrl+0"), tr("Zoom in / out / fit the whole trace") },
+        { QStringLiteral("Ctrl+wheel, drag on the ruler"), tr("Zoom around the pointer, zoom to a range") },
+        { QStringLiteral("Shift+wheel, middle drag"), tr("Pan in time") },
+        { QStringLiteral("Up / Down, PgUp / PgDn, Home / End"), tr("Move between spans") },
+        { QStringLiteral("Left / Right"), tr("Collapse / expand a subtree (or go to parent / child)") },
+        { QStringLiteral("Enter"), tr("Show the span's details") },
+        { QStringLiteral("Ctrl+D / Ctrl+L"), tr("Show or hide the span detail / log inspector") },
+        { QKeySequence(QKeySequence::Close).toString(QKeySequence::NativeText), tr("Close the trace tab") },
+    };
+    QString html = QStringLiteral("<table cellspacing=6>");
+    for (const auto& [keys, what] : rows)
+        html
+            += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard Shortcuts"), html, QMessageBox::Close, this);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
+}
+
+bool MainWindow::isIdle() const
+{
+    if (m_imports->isBusy() || m_tracesLoading > 0 || m_sampleLoading)
+        return false;
+    TraceDocument* document = currentDocument();
+    return !document || document->content();
 }
 
 void MainWindow::saveScreenshotWhenIdle(const QString& path)
 {
     m_screenshotPath = path;
-    maybeSaveScreenshot();
+    QTimer::singleShot(0, this, &MainWindow::maybeSaveScreenshot);
 }
 
 void MainWindow::maybeSaveScreenshot()
 {
-    if (m_screenshotPath.isEmpty() || m_importWatcher->isRunning() || !m_pendingImports.isEmpty()
-        || m_loadWatcher->isRunning() || m_storeSummary.isEmpty())
+    if (m_screenshotPath.isEmpty() || !isIdle())
         return;
-    const QString path = m_screenshotPath;
-    m_screenshotPath.clear();
-    QTimer::singleShot(200, this, [this, path] {
-        grab().save(path);
+    // Let the search results, the chart and the views settle before grabbing.
+    QTimer::singleShot(700, this, [this] {
+        if (m_screenshotPath.isEmpty())
+            return;
+        if (!isIdle()) {
+            maybeSaveScreenshot();
+            return;
+        }
+        const QString path = m_screenshotPath;
+        m_screenshotPath.clear();
+        if (!grab().save(path))
+            qWarning("skein: cannot save the screenshot to %s", qPrintable(path));
         QApplication::quit();
     });
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importFiles(paths);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/traceColumns"), m_table->horizontalHeader()->saveState());
-    cancelImport();
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    m_imports->cancel();
     event->accept();
 }
 

@@ -1,71 +1,98 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QFutureWatcher>
+#include "span.h"
+
 #include <QMainWindow>
 
-#include <atomic>
 #include <memory>
+#include <optional>
+#include <vector>
 
+class QAction;
+class QDockWidget;
 class QLabel;
-class QProgressBar;
-class QPushButton;
-class QSortFilterProxyModel;
-class QTableView;
+class QTabWidget;
 
 namespace skein {
 
-class TraceListModel;
+class ImportProgressDialog;
+class ImportQueue;
+class LogInspector;
+class RecentFiles;
+class SearchPanel;
+class SpanDetailPanel;
+class TraceDocument;
+class TraceView;
 struct ImportOutcome;
 
-// The explorer's window. For now: the cached traces, imports with progress and cancel.
+// The explorer's window: a Search tab, a tab per open trace, the span detail and log inspector docks
+// (bound to the current trace tab), imports in the background.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(const QString& databasePath, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Imports the files one after another in the background, then refreshes the list.
+    // Imports the files one after another in the background. When they hold a single trace (or when
+    // openTraceAfterImport() named one) that trace opens in a tab.
     void importFiles(const QStringList& paths);
-    // Saves a PNG of the window once loading and imports are done, then quits (for checks and docs).
+    void openTraceAfterImport(const TraceId& traceId);
+    // Opens a trace from the cache in a tab (or switches to its tab) and selects span, when given.
+    void openTrace(const TraceId& traceId, SpanId span = 0);
+    // Saves a PNG of the window once imports, the trace being opened and its details are loaded, then
+    // quits (for checks and the user guide's screenshots).
     void saveScreenshotWhenIdle(const QString& path);
+
+    SearchPanel* searchPanel() const { return m_search; }
+    TraceView* currentTraceView() const;
+    TraceDocument* currentDocument() const;
+    int traceTabCount() const;
+    bool isIdle() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
+    void createDocks();
     void createActions();
-    void chooseFilesToImport();
-    void startNextImport();
-    void importFinished();
-    void cancelImport();
-    void refreshTraces();
-    void tracesLoaded();
+    void createEmptyCacheBanner();
+    void checkCacheOnStart();
+    void loadSample();
+    void chooseFilesToOpen();
+    void batchImported(const std::vector<ImportOutcome>& outcomes);
+    void traceLoaded(const TraceId& traceId, SpanId span, std::shared_ptr<const struct TraceIndex> index,
+        const QString& title, const QString& error);
+    void currentTabChanged();
+    void closeTab(int index);
+    void updateCacheLabel();
+    void showShortcuts();
     void maybeSaveScreenshot();
-    void showStatus();
 
     QString m_databasePath;
-    TraceListModel* m_model = nullptr;
-    QSortFilterProxyModel* m_proxy = nullptr;
-    QTableView* m_table = nullptr;
-    QLabel* m_statusLabel = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QPushButton* m_cancelButton = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    SearchPanel* m_search = nullptr;
+    SpanDetailPanel* m_detail = nullptr;
+    LogInspector* m_logs = nullptr;
+    QDockWidget* m_detailDock = nullptr;
+    QDockWidget* m_logDock = nullptr;
+    QWidget* m_emptyBanner = nullptr;
+    QLabel* m_messageLabel = nullptr;
+    QLabel* m_cacheLabel = nullptr;
+    ImportQueue* m_imports = nullptr;
+    ImportProgressDialog* m_importProgress = nullptr;
+    RecentFiles* m_recentFiles = nullptr;
 
-    QStringList m_pendingImports;
-    QFutureWatcher<ImportOutcome>* m_importWatcher = nullptr;
-    std::shared_ptr<std::atomic<bool>> m_cancelImport;
-    std::shared_ptr<std::atomic<int64_t>> m_importBytesDone;
-    int64_t m_importBytesTotal = -1;
-    QStringList m_importProblems;
+    QList<QAction*> m_traceActions; // enabled only while a trace tab is current
+    QAction* m_findAction = nullptr;
 
-    struct LoadResult;
-    QFutureWatcher<std::shared_ptr<LoadResult>>* m_loadWatcher = nullptr;
-    uint64_t m_loadGeneration = 0;
-    bool m_refreshAgain = false;
-    bool m_importedAnything = false;
+    std::optional<TraceId> m_traceAfterImport;
+    int m_tracesLoading = 0;
+    bool m_sampleLoading = false;
+    bool m_filesRequested = false;
     QString m_screenshotPath;
-    QString m_storeSummary;
 };
 
 } // namespace skein

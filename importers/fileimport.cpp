@@ -86,15 +86,15 @@ QString ImportOutcome::status() const
     return report.rejected ? QStringLiteral("rejected") : QStringLiteral("imported");
 }
 
-ImportOutcome importSource(TraceStore& store, ByteSource& source, const QString& sourceName,
-                           const ImportOptions& options)
+ImportOutcome importSource(
+    TraceStore& store, ByteSource& source, const QString& sourceName, const ImportOptions& options)
 {
     ImportOutcome outcome;
     outcome.path = sourceName;
     if (options.cancel)
         source.setCancelFlag(options.cancel);
 
-    std::unique_ptr<ImportSession> session = store.beginImport(sourceName);
+    std::unique_ptr<ImportSession> session = store.beginImport(sourceName, options.mode);
     if (!session) {
         outcome.report.reject("could not start writing to the cache", {});
         return outcome;
@@ -134,6 +134,8 @@ ImportOutcome importSource(TraceStore& store, ByteSource& source, const QString&
         outcome.report.reject("could not commit to the cache: " + session->errorMessage(), {});
     }
     outcome.counts.records = outcome.report.records;
+    if (!outcome.report.rejected && !outcome.report.cancelled)
+        outcome.traceIds = session->traceIds();
     return outcome;
 }
 

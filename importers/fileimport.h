@@ -19,6 +19,7 @@ struct ImportOutcome {
     QString path;
     ImportReport report; // format, rejected/cancelled, error, warnings
     ImportCounts counts;
+    std::vector<TraceId> traceIds; // the traces imported (the first 1000), in the order first seen
     QString status() const; // "imported", "rejected" or "cancelled"
 };
 
@@ -32,12 +33,13 @@ struct ImportOptions {
     const std::atomic<bool>* cancel = nullptr;
     // Called on the calling thread, about every batch.
     std::function<void(const ImportProgress&)> progress;
+    ImportMode mode; // how the import treats traces the cache already holds
 };
 
 // path "-" reads standard input. Never throws; problems end up in the outcome's report.
 ImportOutcome importFile(TraceStore& store, const QString& path, const ImportOptions& options = {});
 // The same for an already opened source (memory, network).
-ImportOutcome importSource(TraceStore& store, ByteSource& source, const QString& sourceName,
-                           const ImportOptions& options = {});
+ImportOutcome importSource(
+    TraceStore& store, ByteSource& source, const QString& sourceName, const ImportOptions& options = {});
 
 } // namespace skein

@@ -46,6 +46,14 @@ CREATE TABLE span_links(target_trace BLOB NOT NULL, target_span INTEGER NOT NULL
     link_type INTEGER NOT NULL, PRIMARY KEY(target_trace, target_span, source_rowid)) WITHOUT ROWID;
 )sql";
 
+// Version 3: the service dependency graph as a tracing backend reports it (Jaeger /api/dependencies),
+// with the endpoint it came from; a newer fetch from the same endpoint replaces that endpoint's links.
+constexpr const char* schemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS dependency_links(id INTEGER PRIMARY KEY, parent TEXT NOT NULL, child TEXT NOT NULL,
+    call_count INTEGER NOT NULL, source TEXT NOT NULL, import_id INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS dependency_links_by_source ON dependency_links(source);
+)sql";
+
 constexpr const char* createSecondary = R"sql(
 CREATE INDEX IF NOT EXISTS traces_by_start ON traces(start_ns);
 CREATE INDEX IF NOT EXISTS traces_by_root_service ON traces(root_service_id, start_ns);
@@ -65,6 +73,7 @@ struct Migration {
 constexpr Migration migrations[] = {
     { 1, schemaV1, createSecondary },
     { 2, schemaV2, nullptr },
+    { 3, schemaV3, nullptr },
 };
 
 } // namespace

@@ -10,7 +10,7 @@ class Database;
 
 class CacheSchema {
 public:
-    static constexpr int currentVersion = 2;
+    static constexpr int currentVersion = 3;
 
     // Creates or upgrades the schema. Refuses a file written by a newer version, and a SQLite file
     // that holds something other than a cache.

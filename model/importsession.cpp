@@ -305,11 +305,12 @@ struct PendingTrace {
 } // namespace
 
 struct ImportSession::Private {
-    Private(TraceStore& store, const QString& source)
+    Private(TraceStore& store, const QString& source, ImportMode mode)
         : store(store)
         , db(*store.m_db)
         , dictionaries(*store.m_dictionaries)
         , source(source)
+        , mode(mode)
         , resources(db, "resources")
         , scopes(db, "scopes")
     {
@@ -319,6 +320,7 @@ struct ImportSession::Private {
     Database& db;
     Dictionaries& dictionaries;
     QString source;
+    ImportMode mode;
     DedupedBlobs resources;
     DedupedBlobs scopes;
 
@@ -336,6 +338,7 @@ struct ImportSession::Private {
     Statement* insertTrace = nullptr;
     Statement* selectTrace = nullptr;
     Statement* insertLink = nullptr;
+    std::vector<TraceId> importedTraceIds; // kept by finish(), which frees traces
 
     uint64_t spanCount = 0; // distinct span keys this import wrote or merged into
     std::vector<PendingTrace> traces; // in the order first seen, which is close to the order of the rows
@@ -372,6 +375,7 @@ struct ImportSession::Private {
         int64_t resourceId, size_t firstAttribute);
     bool flushTerms();
     bool updateSummaries();
+    bool removeSpansMissingFromInput();
     bool recordRejected(const ImportReport& report, const std::string& message);
     int64_t resourceId(const SpanRecord& span)
     {
@@ -785,6 +789,50 @@ bool ImportSession::Private::updateSummaries()
     return true;
 }
 
+bool ImportSession::Private::removeSpansMissingFromInput()
+{
+    // Every span this import wrote, merged or found unchanged carries its import id, so in a trace that
+    // had spans before, the others are the ones the input no longer has.
+    Statement* stale = db.cached("SELECT id FROM spans WHERE trace_id = ?1 AND import_id <> ?2");
+    Statement* remove = db.cached("DELETE FROM spans WHERE trace_id = ?1 AND import_id <> ?2");
+    if (!stale || !remove)
+        return failWithDatabaseError("Cannot replace a stored trace");
+    std::vector<int64_t> removedRows;
+    for (PendingTrace& trace : traces) {
+        if (!trace.summaryFromTable)
+            continue; // new in this import: nothing older to remove
+        const TraceIdBytes traceId(trace.id);
+        stale->reset();
+        stale->bindBlob(1, traceId.view());
+        stale->bindInt64(2, importId);
+        const size_t before = removedRows.size();
+        while (stale->next())
+            removedRows.push_back(stale->int64(0));
+        const bool selectFailed = stale->failed();
+        stale->reset();
+        if (selectFailed)
+            return failWithDatabaseError("Cannot replace a stored trace");
+        if (removedRows.size() == before)
+            continue;
+        remove->reset();
+        remove->bindBlob(1, traceId.view());
+        remove->bindInt64(2, importId);
+        if (!remove->run())
+            return failWithDatabaseError("Cannot replace a stored trace");
+    }
+    if (removedRows.empty())
+        return true;
+    // Rare (spans vanish upstream only when a backend drops or re-adjusts them), so one scan is fine.
+    // The trace's search terms stay: at worst a search of the cache shows the trace for a removed value.
+    std::string sql = "DELETE FROM span_links WHERE source_rowid IN (";
+    for (size_t i = 0; i < removedRows.size(); ++i)
+        sql += (i ? "," : "") + std::to_string(removedRows[i]);
+    sql += ")";
+    if (!db.exec(sql))
+        return failWithDatabaseError("Cannot replace a stored trace");
+    return true;
+}
+
 bool ImportSession::Private::recordRejected(const ImportReport& report, const std::string& message)
 {
     Transaction transaction(db, true);
@@ -805,8 +853,8 @@ bool ImportSession::Private::recordRejected(const ImportReport& report, const st
     return insert->run() && transaction.commit();
 }
 
-ImportSession::ImportSession(TraceStore& store, const QString& source)
-    : d(std::make_unique<Private>(store, source))
+ImportSession::ImportSession(TraceStore& store, const QString& source, ImportMode mode)
+    : d(std::make_unique<Private>(store, source, mode))
 {
     d->begin();
 }
@@ -832,6 +880,20 @@ bool ImportSession::addSpans(std::vector<SpanRecord>& spans)
     return true;
 }
 
+std::vector<TraceId> ImportSession::traceIds(size_t maxTraces) const
+{
+    std::vector<TraceId> ids;
+    if (d->traces.empty())
+        return std::vector<TraceId>(d->importedTraceIds.begin(),
+            d->importedTraceIds.begin() + ptrdiff_t(std::min(maxTraces, d->importedTraceIds.size())));
+    for (const PendingTrace& trace : d->traces) {
+        if (ids.size() >= maxTraces)
+            break;
+        ids.push_back(trace.id);
+    }
+    return ids;
+}
+
 std::string ImportSession::errorMessage() const
 {
     return d->error;
@@ -848,7 +910,7 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
     if (report.rejected || report.cancelled || d->failed) {
         const bool sinkFailed = d->failed;
         d->rollback();
-        if (report.cancelled && !report.rejected)
+        if ((report.cancelled && !report.rejected) || !d->mode.recordRejected)
             return !sinkFailed;
         // A rejected input (or one the cache could not take) is still listed, with the reason.
         const bool recorded = d->recordRejected(report, sinkFailed && !report.rejected ? d->error : std::string());
@@ -858,7 +920,7 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
     }
 
     const ImportCounts result { d->traces.size(), report.records, d->spanCount, d->serviceIds.size() };
-    bool ok = d->flushTerms() && d->updateSummaries();
+    bool ok = (!d->mode.replaceTraces || d->removeSpansMissingFromInput()) && d->flushTerms() && d->updateSummaries();
     if (ok && d->bulk && !CacheSchema::createSecondaryIndexes(d->db))
         ok = d->failWithDatabaseError("Cannot build the cache indexes");
     if (ok) {
@@ -884,6 +946,11 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
         return false;
     }
     d->open = false;
+    for (const PendingTrace& trace : d->traces) {
+        if (d->importedTraceIds.size() >= 1000)
+            break;
+        d->importedTraceIds.push_back(trace.id);
+    }
     d->traces = {};
     d->traceIndex = {};
     if (counts)

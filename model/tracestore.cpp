@@ -283,12 +283,12 @@ QString TraceStore::path() const
     return m_path;
 }
 
-std::unique_ptr<ImportSession> TraceStore::beginImport(const QString& source)
+std::unique_ptr<ImportSession> TraceStore::beginImport(const QString& source, ImportMode mode)
 {
     if (m_importOpen)
         return nullptr;
     m_importOpen = true;
-    return std::unique_ptr<ImportSession>(new ImportSession(*this, source));
+    return std::unique_ptr<ImportSession>(new ImportSession(*this, source, mode));
 }
 
 StoreInfo TraceStore::info()

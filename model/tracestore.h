@@ -2,6 +2,7 @@
 // The local trace cache: one SQLite file (WAL) that is the single source of truth.
 #pragma once
 
+#include "dependencylink.h"
 #include "importmessage.h"
 #include "span.h"
 #include "spansink.h"
@@ -84,6 +85,15 @@ struct ImportRecord {
     std::optional<ImportMessage> error;
 };
 
+// How an import treats what the cache already holds.
+struct ImportMode {
+    // The input holds whole traces (a fetch from a tracing backend): spans of the traces it touches that it
+    // does not contain are removed, so a trace fetched again is replaced, not merged with its old copy.
+    bool replaceTraces = false;
+    // A rejected input is listed in the imports table. A failed download is not part of the cache's history.
+    bool recordRejected = true;
+};
+
 class ImportSession;
 
 // One connection to the cache: use a store from one thread at a time, and open another store (on the
@@ -104,7 +114,15 @@ public:
     // Starts importing one input. Only one session may be open per store at a time (nullptr while
     // another one is); all of it lands in one transaction, so a failed, cancelled or killed import
     // leaves the cache as it was. The session must not outlive the store.
-    std::unique_ptr<ImportSession> beginImport(const QString& source);
+    std::unique_ptr<ImportSession> beginImport(const QString& source, ImportMode mode = {});
+
+    // Stores the dependency links that one fetch from endpoint reported, replacing everything that endpoint
+    // reported before, in one transaction; listed in the imports table as source (format
+    // "jaeger-dependencies"). False with *errorMessage on a database error (the cache is then unchanged).
+    bool storeDependencies(const QString& endpoint, const QString& source, const std::vector<DependencyLink>& links,
+        QString* errorMessage, int64_t* importId = nullptr);
+    // Every stored link, by source, parent, child.
+    std::vector<StoredDependencyLink> dependencyLinks();
 
     StoreInfo info();
     // Newest first.
@@ -152,11 +170,13 @@ public:
     // back; a rejected input is still recorded in the imports table. Otherwise commits, with the
     // trace summaries of every touched trace brought up to date. Returns false on a database error.
     bool finish(const ImportReport& report, ImportCounts* counts);
+    // The traces this import wrote to, in the order first seen (up to the first maxTraces).
+    std::vector<TraceId> traceIds(size_t maxTraces = 1000) const;
 
 private:
     friend class TraceStore;
     struct Private;
-    explicit ImportSession(TraceStore& store, const QString& source);
+    explicit ImportSession(TraceStore& store, const QString& source, ImportMode mode);
     std::unique_ptr<Private> d;
 };
 

@@ -6,6 +6,7 @@
 #   bash packaging/dev.sh test               build everything, run ctest   (SKEIN_SANITIZE=1: as test-asan)
 #   bash packaging/dev.sh test-asan          the same with ASan+UBSan, in build-asan/
 #   bash packaging/dev.sh bench [args]       build and run build/tests/benchmarks/bench_import
+#   bash packaging/dev.sh bench-open [args]  build and run bench_open (open a big trace, repaint times)
 #   bash packaging/dev.sh build              install, configure and build only
 #
 # Environment: SKEIN_JOBS (parallel build/test jobs, default: CPU count, at most 2 in CI),
@@ -132,10 +133,17 @@ case "$command" in
     say "running $bench $*"
     exec "$bench" "$@"
     ;;
+  bench-open)
+    install_deps
+    configure build
+    build build bench_open
+    say "running build/tests/benchmarks/bench_open $*"
+    exec "$root/build/tests/benchmarks/bench_open" "$@"
+    ;;
   help | -h | --help)
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     ;;
   *)
-    fail "unknown command '$command' (try: run, test, test-asan, bench, build, help)"
+    fail "unknown command '$command' (try: run, test, test-asan, bench, bench-open, build, help)"
     ;;
 esac

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "servicepalette.h"
 
-#include <QCryptographicHash>
+#include <QHash>
+#include <QSet>
+
+#include <mutex>
 
 namespace skein {
 
 namespace {
 
-// Hand-picked hues that read well as bar fills; red (0–15°, 345–360°) is left out because it means
-// error. A hash picks a hue, and a second hash bit picks one of two lightness levels, which doubles
-// the number of clearly different colours.
-constexpr int hues[] = { 210, 30, 130, 270, 185, 50, 300, 95, 235, 160, 330, 70, 250, 20, 200, 115 };
+// Hues that read well as bar fills, ordered so that neighbours differ a lot; red (345–15°) is left out
+// because it means error. Each hue comes in three lightness variants: 54 colours in all.
+constexpr int hues[] = { 210, 35, 130, 275, 185, 55, 310, 95, 235, 160, 330, 75, 255, 22, 200, 115, 290, 145 };
+constexpr int hueCount = int(sizeof(hues) / sizeof(hues[0]));
+constexpr int variantCount = 3;
+constexpr int slotCount = hueCount * variantCount;
 
 quint32 nameHash(const QString& service)
 {
@@ -23,6 +28,39 @@ quint32 nameHash(const QString& service)
     return hash;
 }
 
+// Names get the slot their hash prefers unless another name took it, then the next free one, so that
+// the services of a trace (asked for together) get different colours; only past 54 names do two share.
+class SlotRegistry {
+public:
+    int slotFor(const QString& service)
+    {
+        const std::lock_guard lock(m_mutex);
+        auto it = m_slots.constFind(service);
+        if (it != m_slots.constEnd())
+            return *it;
+        const int preferred = int(nameHash(service) % slotCount);
+        int slot = preferred;
+        if (m_used.size() < slotCount) {
+            while (m_used.contains(slot))
+                slot = (slot + 1) % slotCount;
+        }
+        m_used.insert(slot);
+        m_slots.insert(service, slot);
+        return slot;
+    }
+
+private:
+    std::mutex m_mutex;
+    QHash<QString, int> m_slots;
+    QSet<int> m_used;
+};
+
+SlotRegistry& registry()
+{
+    static SlotRegistry instance;
+    return instance;
+}
+
 } // namespace
 
 bool ServicePalette::isDark(const QPalette& palette)
@@ -32,13 +70,14 @@ bool ServicePalette::isDark(const QPalette& palette)
 
 QColor ServicePalette::colorFor(const QString& service, const QPalette& palette)
 {
-    const quint32 hash = nameHash(service);
-    const int hue = hues[hash % (sizeof(hues) / sizeof(hues[0]))];
-    const bool alternate = (hash >> 8) & 1;
+    const int slot = registry().slotFor(service);
+    const int hue = hues[slot % hueCount];
+    const int variant = slot / hueCount;
     const bool dark = isDark(palette);
-    const int saturation = alternate ? 150 : 110;
-    const int lightness = dark ? (alternate ? 105 : 135) : (alternate ? 150 : 180);
-    return QColor::fromHsl(hue, saturation, lightness);
+    constexpr int saturation[variantCount] = { 120, 155, 95 };
+    constexpr int lightLightness[variantCount] = { 170, 140, 200 };
+    constexpr int darkLightness[variantCount] = { 120, 95, 150 };
+    return QColor::fromHsl(hue, saturation[variant], dark ? darkLightness[variant] : lightLightness[variant]);
 }
 
 QColor ServicePalette::errorColor(const QPalette& palette)

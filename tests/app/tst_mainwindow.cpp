@@ -1,90 +1,214 @@
 // SPDX-License-Identifier: MIT
-// The main window, rendered offscreen: it fills an empty cache with the sample, lists traces, imports.
+// The main window, rendered offscreen over a real cache file: the sample on first start, the empty-cache
+// offer, opening files (one trace opens in a tab; problems are listed), the docks following the tab,
+// drag and drop, recent files, shortcuts, and a screenshot with a trace open.
+#include "importproblemsdialog.h"
+#include "loginspector.h"
 #include "mainwindow.h"
+#include "searchpanel.h"
+#include "spandetailpanel.h"
+#include "tracedocument.h"
 #include "tracestore.h"
+#include "traceview.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QLabel>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace skein;
+
+namespace {
+
+const char* singleTraceJson = R"({"data":[{"traceID":"00000000000000000000000000000abc","spans":[
+  {"traceID":"abc","spanID":"1","operationName":"GET /cart","startTime":1700000000000000,"duration":1500,
+   "references":[],"tags":[{"key":"error","type":"bool","value":true}],
+   "logs":[{"timestamp":1700000000000500,"fields":[{"key":"event","type":"string","value":"cache miss"}]}],
+   "processID":"p1"},
+  {"traceID":"abc","spanID":"2","operationName":"SELECT cart","startTime":1700000000000100,"duration":900,
+   "references":[{"refType":"CHILD_OF","traceID":"abc","spanID":"1"}],"tags":[],"logs":[],"processID":"p2"}],
+  "processes":{"p1":{"serviceName":"cart","tags":[]},"p2":{"serviceName":"cart-db","tags":[]}}}]})";
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    const QString path = dir.filePath(name);
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    out.write(content);
+    return path;
+}
+
+QTableView* resultsTable(MainWindow& window)
+{
+    return window.searchPanel()->findChild<QTableView*>();
+}
+
+QAction* actionWithShortcut(MainWindow& window, const QKeySequence& shortcut)
+{
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->shortcuts().contains(shortcut))
+            return action;
+    return nullptr;
+}
+
+} // namespace
 
 class tst_MainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase();
-    void emptyCacheShowsSample();
-    void importAddsTraces();
-    void screenshotHasContent();
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("skein-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("skein-test-mainwindow"));
+        QSettings().clear();
+    }
+
+    void firstStartShowsSample()
+    {
+        QSettings().remove(QStringLiteral("sample/offered"));
+        MainWindow window(m_dir.filePath(QStringLiteral("first.sqlite")));
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(resultsTable(window)->model()->rowCount(), 40, 30000);
+        auto* banner = window.findChild<QWidget*>(QStringLiteral("emptyCacheBanner"));
+        QVERIFY(banner);
+        QVERIFY(!banner->isVisible());
+        QTRY_VERIFY(window.statusBar()->findChildren<QLabel*>().last()->text().contains(QStringLiteral("40 traces")));
+    }
+
+    void laterEmptyCacheOffersSample()
+    {
+        QSettings().setValue(QStringLiteral("sample/offered"), true);
+        MainWindow window(m_dir.filePath(QStringLiteral("later.sqlite")));
+        window.show();
+        auto* banner = window.findChild<QWidget*>(QStringLiteral("emptyCacheBanner"));
+        QTRY_VERIFY(banner->isVisible());
+        QCOMPARE(resultsTable(window)->model()->rowCount(), 0);
+        QPushButton* load = nullptr;
+        for (QPushButton* button : banner->findChildren<QPushButton*>())
+            if (button->text().contains(QStringLiteral("Sample")))
+                load = button;
+        QVERIFY(load);
+        load->click();
+        QTRY_COMPARE_WITH_TIMEOUT(resultsTable(window)->model()->rowCount(), 40, 30000);
+        QVERIFY(!banner->isVisible());
+    }
+
+    void openingASingleTraceFileOpensItsTab()
+    {
+        QSettings().setValue(QStringLiteral("sample/offered"), true);
+        const QString file = writeFile(m_dir, QStringLiteral("single.json"), singleTraceJson);
+        MainWindow window(m_dir.filePath(QStringLiteral("single.sqlite")));
+        window.show();
+        window.importFiles({ file });
+        QTRY_COMPARE_WITH_TIMEOUT(window.traceTabCount(), 1, 30000);
+        TraceDocument* document = window.currentDocument();
+        QVERIFY(document);
+        QCOMPARE(document->index().size(), 2);
+        QCOMPARE(document->index().operationName(0), QStringLiteral("GET /cart"));
+        QCOMPARE(document->currentSpan(), 0); // the root is selected, so the detail shows something
+        QTRY_VERIFY(document->content());
+        QCOMPARE(document->content()->events.size(), size_t(1));
+        QTRY_COMPARE(resultsTable(window)->model()->rowCount(), 1);
+        QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().contains(file));
+
+        // Trace actions work on the tab; closing it leaves the Search tab and disables them.
+        QAction* find = actionWithShortcut(window, QKeySequence::Find);
+        QVERIFY(find && find->isEnabled());
+        QVERIFY(actionWithShortcut(window, QKeySequence::ZoomIn));
+        QVERIFY(actionWithShortcut(window, QKeySequence::ZoomOut));
+        QAction* close = actionWithShortcut(window, QKeySequence::Close);
+        QVERIFY(close);
+        close->trigger();
+        QTRY_COMPARE(window.traceTabCount(), 0);
+        QVERIFY(!find->isEnabled());
+        QVERIFY(!window.currentDocument());
+    }
+
+    void searchResultOpensTraceAndDocksFollow()
+    {
+        QSettings().remove(QStringLiteral("sample/offered"));
+        MainWindow window(m_dir.filePath(QStringLiteral("docks.sqlite")));
+        window.show();
+        QTableView* table = resultsTable(window);
+        QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 40, 30000);
+        // Activating a result row (Enter / double click) opens its trace.
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QTest::keyClick(table, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(window.traceTabCount(), 1, 30000);
+        TraceDocument* first = window.currentDocument();
+        QVERIFY(first);
+        QCOMPARE(window.findChild<SpanDetailPanel*>()->document(), first);
+        QCOMPARE(window.findChild<LogInspector*>()->document(), first);
+        // Opening the same trace again switches to its tab instead of adding one.
+        window.openTrace(first->index().traceId);
+        QCOMPARE(window.traceTabCount(), 1);
+    }
+
+    void rejectedFileIsListedWithItsPosition()
+    {
+        QSettings().setValue(QStringLiteral("sample/offered"), true);
+        const QString bad = writeFile(m_dir, QStringLiteral("broken.json"), "{\"data\": [ {\"traceID\": \n  oops");
+        MainWindow window(m_dir.filePath(QStringLiteral("bad.sqlite")));
+        window.show();
+        window.importFiles({ bad });
+        ImportProblemsDialog* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<ImportProblemsDialog*>()) != nullptr, 30000);
+        QVERIFY2(dialog->text().contains(QStringLiteral("line 2")), qPrintable(dialog->text()));
+        QVERIFY(dialog->text().contains(bad));
+        QCOMPARE(window.traceTabCount(), 0);
+    }
+
+    void droppedFilesAreImported()
+    {
+        QSettings().setValue(QStringLiteral("sample/offered"), true);
+        const QString file = writeFile(m_dir, QStringLiteral("dropped.json"), singleTraceJson);
+        MainWindow window(m_dir.filePath(QStringLiteral("drop.sqlite")));
+        window.show();
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(file) });
+        QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QTRY_COMPARE_WITH_TIMEOUT(window.traceTabCount(), 1, 30000);
+    }
+
+    void screenshotShowsTraceDetailAndLogs()
+    {
+        QSettings().setValue(QStringLiteral("sample/offered"), true);
+        const QString file = writeFile(m_dir, QStringLiteral("shot.json"), singleTraceJson);
+        MainWindow window(m_dir.filePath(QStringLiteral("shot.sqlite")));
+        window.resize(1280, 800);
+        window.show();
+        window.importFiles({ file });
+        QTRY_VERIFY_WITH_TIMEOUT(window.currentDocument() && window.currentDocument()->content(), 30000);
+        QTRY_VERIFY(window.isIdle());
+        QTest::qWait(200);
+        const QImage image = window.grab().toImage();
+        QCOMPARE(image.size(), QSize(1280, 800));
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 40, qPrintable(QString::number(colours.size())));
+        image.save(QDir::temp().filePath(QStringLiteral("skein-tst-mainwindow.png")));
+    }
 
 private:
     QTemporaryDir m_dir;
 };
-
-void tst_MainWindow::initTestCase()
-{
-    QVERIFY(m_dir.isValid());
-    QCoreApplication::setOrganizationName(QStringLiteral("skein-test"));
-    QCoreApplication::setApplicationName(QStringLiteral("skein-test"));
-}
-
-void tst_MainWindow::emptyCacheShowsSample()
-{
-    MainWindow window(m_dir.filePath(QStringLiteral("sample.sqlite")));
-    window.show();
-    auto* table = window.findChild<QTableView*>();
-    QVERIFY(table);
-    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 40, 30000);
-    auto* status = window.statusBar()->findChild<QLabel*>();
-    QVERIFY(status);
-    QTRY_VERIFY(status->text().contains(QStringLiteral("sample")));
-    // Newest first.
-    const QModelIndex first = table->model()->index(0, 0);
-    const QModelIndex last = table->model()->index(39, 0);
-    QVERIFY(first.data().toString() >= last.data().toString());
-}
-
-void tst_MainWindow::importAddsTraces()
-{
-    const QString db = m_dir.filePath(QStringLiteral("import.sqlite"));
-    const QString file = m_dir.filePath(QStringLiteral("small.json"));
-    QFile out(file);
-    QVERIFY(out.open(QIODevice::WriteOnly));
-    out.write(R"({"data":[{"traceID":"00000000000000000000000000000abc","spans":[
-      {"traceID":"abc","spanID":"1","operationName":"GET /cart","startTime":1700000000000000,"duration":1500,
-       "references":[],"tags":[{"key":"error","type":"bool","value":true}],"logs":[],"processID":"p1"}],
-      "processes":{"p1":{"serviceName":"cart","tags":[]}}}]})");
-    out.close();
-
-    MainWindow window(db);
-    window.show();
-    auto* table = window.findChild<QTableView*>();
-    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 40, 30000);
-    window.importFiles({ file });
-    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 41, 30000);
-    auto* status = window.statusBar()->findChild<QLabel*>();
-    QTRY_VERIFY(status->text().contains(QStringLiteral("41 traces")));
-}
-
-void tst_MainWindow::screenshotHasContent()
-{
-    MainWindow window(m_dir.filePath(QStringLiteral("sample.sqlite")));
-    window.resize(1000, 600);
-    window.show();
-    auto* table = window.findChild<QTableView*>();
-    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 40, 30000);
-    const QImage image = window.grab().toImage();
-    QCOMPARE(image.size(), QSize(1000, 600));
-    // Text was drawn: many distinct colours, not a blank window.
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3)
-            colours.insert(image.pixel(x, y));
-    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
-}
 
 QTEST_MAIN(tst_MainWindow)
 #include "tst_mainwindow.moc"

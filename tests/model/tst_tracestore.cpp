@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "cacheschema.h"
 #include "database.h"
 #include "tracestore.h"
 
@@ -771,7 +772,7 @@ private Q_SLOTS:
         const QString current = newPath();
         QVERIFY(openStore(current));
         auto db = Database::open(current, &error);
-        QCOMPARE(db->queryInt64("PRAGMA user_version"), 1);
+        QCOMPARE(db->queryInt64("PRAGMA user_version"), int64_t(CacheSchema::currentVersion));
         QVERIFY(openStore(current));
     }
 

@@ -1,0 +1,844 @@
+// SPDX-License-Identifier: MIT
+#include "timelineview.h"
+
+#include "durationtext.h"
+#include "servicepalette.h"
+#include "tracedocument.h"
+
+#include <QElapsedTimer>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace skein {
+
+namespace {
+
+// The horizontal scroll bar works in these units over the whole trace (its range is an int).
+constexpr double timeScrollUnits = 1'000'000;
+constexpr int barMargin = 12; // between the splitter and time zero, and after the trace end
+constexpr int splitterGrip = 4; // pixels either side of the splitter line that grab it
+constexpr int minimumTreeWidth = 120;
+constexpr int minimumBarsWidth = 120;
+constexpr double keyZoomFactor = 1.6;
+
+QColor blend(const QColor& a, const QColor& b, double amountOfB)
+{
+    const double k = 1 - amountOfB;
+    return QColor::fromRgbF(float(a.redF() * k + b.redF() * amountOfB), float(a.greenF() * k + b.greenF() * amountOfB),
+        float(a.blueF() * k + b.blueF() * amountOfB));
+}
+
+QColor withAlpha(QColor color, int alpha)
+{
+    color.setAlpha(alpha);
+    return color;
+}
+
+} // namespace
+
+void TimelineRows::rebuild(
+    const TraceIndex& index, const std::vector<uint8_t>& collapsed, const std::vector<uint8_t>& hiddenServices)
+{
+    const int32_t count = index.size();
+    m_hidden.assign(size_t(count), 0);
+    if (!hiddenServices.empty()) {
+        for (int32_t i = 0; i < count; ++i)
+            m_hidden[size_t(i)] = hiddenServices[index.service[size_t(i)]];
+    }
+    // Children follow their parents in depth-first order, so one backwards pass reaches every ancestor.
+    m_hasShownDescendants.assign(size_t(count), 0);
+    for (int32_t i = count - 1; i >= 0; --i) {
+        const int32_t parent = index.parent[size_t(i)];
+        if (parent >= 0 && (!m_hidden[size_t(i)] || m_hasShownDescendants[size_t(i)]))
+            m_hasShownDescendants[size_t(parent)] = 1;
+    }
+
+    m_rows.clear();
+    m_depth.clear();
+    m_rowOf.assign(size_t(count), -1);
+    std::vector<int32_t> openSubtreeEnds; // of the ancestors that are rows, innermost last
+    int32_t i = 0;
+    while (i < count) {
+        while (!openSubtreeEnds.empty() && openSubtreeEnds.back() <= i)
+            openSubtreeEnds.pop_back();
+        const int32_t end = index.subtreeEnd[size_t(i)];
+        if (m_hidden[size_t(i)]) {
+            i = m_hasShownDescendants[size_t(i)] ? i + 1 : end;
+            continue;
+        }
+        m_rowOf[size_t(i)] = int32_t(m_rows.size());
+        m_rows.push_back(i);
+        m_depth.push_back(uint16_t(std::min<size_t>(openSubtreeEnds.size(), UINT16_MAX)));
+        if (collapsed[size_t(i)]) {
+            i = end;
+        } else {
+            openSubtreeEnds.push_back(end);
+            ++i;
+        }
+    }
+}
+
+int32_t TimelineRows::shownParent(const TraceIndex& index, int32_t span) const
+{
+    int32_t parent = index.parent[size_t(span)];
+    while (parent >= 0 && m_hidden[size_t(parent)])
+        parent = index.parent[size_t(parent)];
+    return parent;
+}
+
+struct TimelineView::Colors {
+    QColor base, alternate, text, dim, highlight, highlightedText, highlightedDim, selectedBars, grid, splitter, error,
+        match, matchFill;
+};
+
+TimelineView::TimelineView(TraceDocument* document, QWidget* parent)
+    : QAbstractScrollArea(parent)
+    , m_document(document)
+    , m_collapsed(size_t(document->index().size()), 0)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setFrameShape(QFrame::NoFrame);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    viewport()->setMouseTracking(true);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_scale.setTraceDuration(document->index().traceDurationNs);
+    updateMetrics();
+
+    connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::applyTimeScrollBar);
+    connect(document, &TraceDocument::currentSpanChanged, this, &TimelineView::followCurrentSpan);
+    connect(document, &TraceDocument::searchResultsChanged, viewport(), qOverload<>(&QWidget::update));
+    connect(document, &TraceDocument::contentLoaded, viewport(), qOverload<>(&QWidget::update));
+    connect(document, &TraceDocument::serviceFilterChanged, this, [this] { rebuildRows(true); });
+
+    rebuildRows(false);
+    if (document->currentSpan() >= 0)
+        followCurrentSpan(document->currentSpan());
+}
+
+TimelineView::~TimelineView() = default;
+
+QSize TimelineView::sizeHint() const
+{
+    return { 900, 24 * m_rowHeight };
+}
+
+void TimelineView::updateMetrics()
+{
+    const QFontMetrics metrics(font());
+    m_rowHeight = std::max(22, metrics.height() + 6);
+    m_indent = std::max(12, metrics.height() - 2);
+    verticalScrollBar()->setSingleStep(m_rowHeight);
+}
+
+void TimelineView::rebuildRows(bool keepCurrentInView)
+{
+    m_rows.rebuild(m_document->index(), m_collapsed, m_document->hiddenServices());
+    updateScrollBars();
+    if (keepCurrentInView) {
+        const int32_t row = m_rows.rowOf(m_document->currentSpan());
+        if (row >= 0)
+            scrollToRow(row);
+    }
+    viewport()->update();
+    emit rowsChanged();
+}
+
+void TimelineView::setCollapsed(int32_t span, bool collapsed)
+{
+    if (span < 0 || span >= m_document->index().size() || isCollapsed(span) == collapsed)
+        return;
+    m_collapsed[size_t(span)] = collapsed;
+    rebuildRows(false);
+    // A current span that went out of sight moves up to the collapsed span, as in any tree.
+    const int32_t current = m_document->currentSpan();
+    if (collapsed && current > span && current < m_document->index().subtreeEnd[size_t(span)]
+        && m_rows.rowOf(current) < 0)
+        m_document->setCurrentSpan(span);
+}
+
+void TimelineView::reveal(int32_t span)
+{
+    const TraceIndex& index = m_document->index();
+    bool changed = false;
+    for (int32_t parent = index.parent[size_t(span)]; parent >= 0; parent = index.parent[size_t(parent)]) {
+        if (m_collapsed[size_t(parent)]) {
+            m_collapsed[size_t(parent)] = 0;
+            changed = true;
+        }
+    }
+    if (changed)
+        rebuildRows(false);
+}
+
+void TimelineView::expandAll()
+{
+    std::fill(m_collapsed.begin(), m_collapsed.end(), 0);
+    rebuildRows(true);
+}
+
+void TimelineView::collapseAll()
+{
+    const TraceIndex& index = m_document->index();
+    for (int32_t i = 0; i < index.size(); ++i)
+        m_collapsed[size_t(i)] = index.subtreeEnd[size_t(i)] > i + 1;
+    rebuildRows(false);
+    // The current span's outermost shown ancestor takes over the selection.
+    int32_t current = m_document->currentSpan();
+    if (current >= 0 && m_rows.rowOf(current) < 0) {
+        int32_t candidate = current;
+        for (int32_t parent = index.parent[size_t(current)]; parent >= 0; parent = index.parent[size_t(parent)]) {
+            if (m_rows.rowOf(parent) >= 0)
+                candidate = parent;
+        }
+        if (candidate != current)
+            m_document->setCurrentSpan(candidate);
+    }
+    verticalScrollBar()->setValue(0);
+}
+
+QRect TimelineView::barsRect() const
+{
+    const int left = m_treeWidth + 1 + barMargin;
+    const int width = std::max(1, viewport()->width() - left - barMargin);
+    return { left, 0, width, viewport()->height() };
+}
+
+void TimelineView::setTreeWidth(int width)
+{
+    const int maximum = std::max(minimumTreeWidth, viewport()->width() - minimumBarsWidth);
+    width = std::clamp(width, minimumTreeWidth, maximum);
+    if (width == m_treeWidth)
+        return;
+    m_treeWidth = width;
+    m_treeWidthSet = true;
+    TimeScale scale = m_scale;
+    scale.setWidth(barsRect().width());
+    changeScale(scale);
+    viewport()->update();
+    emit treeWidthChanged(width);
+}
+
+void TimelineView::setTimeWindow(int64_t startNs, int64_t endNs)
+{
+    TimeScale scale = m_scale;
+    scale.setWindow(startNs, endNs);
+    changeScale(scale);
+}
+
+void TimelineView::changeScale(const TimeScale& scale)
+{
+    if (scale == m_scale)
+        return;
+    m_scale = scale;
+    syncTimeScrollBar();
+    viewport()->update();
+    emit timeWindowChanged();
+}
+
+void TimelineView::zoomIn()
+{
+    TimeScale scale = m_scale;
+    scale.zoomAroundCentre(keyZoomFactor);
+    changeScale(scale);
+}
+
+void TimelineView::zoomOut()
+{
+    TimeScale scale = m_scale;
+    scale.zoomAroundCentre(1 / keyZoomFactor);
+    changeScale(scale);
+}
+
+void TimelineView::resetZoom()
+{
+    TimeScale scale = m_scale;
+    scale.reset();
+    changeScale(scale);
+}
+
+void TimelineView::updateScrollBars()
+{
+    QScrollBar* vertical = verticalScrollBar();
+    const int viewportHeight = viewport()->height();
+    const int64_t contentHeight = int64_t(m_rows.count()) * m_rowHeight;
+    vertical->setRange(0, int(std::clamp<int64_t>(contentHeight - viewportHeight, 0, INT_MAX)));
+    vertical->setPageStep(std::max(m_rowHeight, viewportHeight - m_rowHeight));
+    syncTimeScrollBar();
+}
+
+void TimelineView::syncTimeScrollBar()
+{
+    const double unitsPerNs = std::min(1.0, timeScrollUnits / double(m_scale.traceDurationNs()));
+    QScrollBar* horizontal = horizontalScrollBar();
+    m_syncingScrollBar = true;
+    horizontal->setRange(0, int(std::llround(double(m_scale.traceDurationNs() - m_scale.windowNs()) * unitsPerNs)));
+    horizontal->setPageStep(std::max(1, int(std::llround(double(m_scale.windowNs()) * unitsPerNs))));
+    horizontal->setSingleStep(std::max(1, horizontal->pageStep() / 10));
+    horizontal->setValue(int(std::llround(double(m_scale.startNs()) * unitsPerNs)));
+    m_syncingScrollBar = false;
+}
+
+void TimelineView::applyTimeScrollBar(int value)
+{
+    if (m_syncingScrollBar)
+        return;
+    const double unitsPerNs = std::min(1.0, timeScrollUnits / double(m_scale.traceDurationNs()));
+    const auto start = int64_t(std::llround(double(value) / unitsPerNs));
+    TimeScale scale = m_scale;
+    scale.setWindow(start, start + m_scale.windowNs());
+    if (scale == m_scale)
+        return;
+    m_scale = scale; // not changeScale: the scroll bar is already where it should be
+    viewport()->update();
+    emit timeWindowChanged();
+}
+
+void TimelineView::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+int32_t TimelineView::rowAt(int y) const
+{
+    if (y < 0)
+        return -1;
+    const int64_t row = (int64_t(y) + verticalScrollBar()->value()) / m_rowHeight;
+    return row < m_rows.count() ? int32_t(row) : -1;
+}
+
+QRect TimelineView::rowRect(int32_t row) const
+{
+    return { 0, int(int64_t(row) * m_rowHeight - verticalScrollBar()->value()), viewport()->width(), m_rowHeight };
+}
+
+void TimelineView::scrollToRow(int32_t row)
+{
+    if (row < 0 || row >= m_rows.count())
+        return;
+    QScrollBar* vertical = verticalScrollBar();
+    const int64_t top = int64_t(row) * m_rowHeight;
+    const int viewportHeight = viewport()->height();
+    if (top < vertical->value())
+        vertical->setValue(int(top));
+    else if (top + m_rowHeight > vertical->value() + viewportHeight)
+        vertical->setValue(int(top + m_rowHeight - viewportHeight));
+}
+
+void TimelineView::followCurrentSpan(int32_t span)
+{
+    if (span >= 0 && span < m_document->index().size()) {
+        const int32_t rowBefore = m_rows.rowOf(span);
+        const bool wasInSight = rowBefore >= 0 && viewport()->rect().contains(rowRect(rowBefore));
+        reveal(span);
+        scrollToRow(m_rows.rowOf(span));
+        // A span brought into sight from elsewhere (search, another view) also gets its bar into the time
+        // window; one picked among the rows on screen does not, so clicking never shifts the time axis.
+        const TraceIndex& index = m_document->index();
+        if (!wasInSight && (index.endOf(span) < m_scale.startNs() || index.startOf(span) > m_scale.endNs())) {
+            TimeScale scale = m_scale;
+            scale.pan(
+                index.startOf(span) + index.spanDuration(span) / 2 - (m_scale.startNs() + m_scale.windowNs() / 2));
+            changeScale(scale);
+        }
+    }
+    viewport()->update();
+}
+
+void TimelineView::moveCurrentToRow(int32_t row)
+{
+    if (m_rows.count() == 0)
+        return;
+    row = std::clamp<int32_t>(row, 0, m_rows.count() - 1);
+    m_document->setCurrentSpan(m_rows.span(row));
+    scrollToRow(row);
+}
+
+bool TimelineView::isOnSplitter(int x) const
+{
+    return std::abs(x - m_treeWidth) <= splitterGrip;
+}
+
+QRect TimelineView::disclosureRect(int32_t row) const
+{
+    const QRect rect = rowRect(row);
+    const int indent = std::min(m_rows.depth(row) * m_indent, m_treeWidth / 2);
+    return { 4 + indent, rect.top(), m_indent, rect.height() };
+}
+
+// --- painting ----------------------------------------------------------------------------------------------
+
+void TimelineView::paintEvent(QPaintEvent*)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QPainter painter(viewport());
+    const QPalette& pal = palette();
+    const TraceIndex& index = m_document->index();
+
+    Colors colors;
+    colors.base = pal.color(QPalette::Base);
+    colors.text = pal.color(QPalette::Text);
+    colors.alternate = blend(colors.base, colors.text, ServicePalette::isDark(pal) ? 0.045 : 0.03);
+    colors.dim = blend(colors.text, colors.base, 0.42);
+    colors.highlight = pal.color(QPalette::Highlight);
+    colors.highlightedText = pal.color(QPalette::HighlightedText);
+    colors.highlightedDim = blend(colors.highlightedText, colors.highlight, 0.3);
+    colors.selectedBars = withAlpha(colors.highlight, 60);
+    colors.grid = blend(colors.base, colors.text, 0.1);
+    colors.splitter = blend(colors.base, colors.text, 0.22);
+    colors.error = ServicePalette::errorColor(pal);
+    colors.match = ServicePalette::isDark(pal) ? QColor(0xff, 0xc8, 0x3d) : QColor(0xe0, 0x9a, 0x00);
+    colors.matchFill = withAlpha(colors.match, ServicePalette::isDark(pal) ? 80 : 95);
+    if (m_serviceColors.size() != index.serviceNames.size()) {
+        m_serviceColors.clear();
+        for (const QString& name : index.serviceNames)
+            m_serviceColors.push_back(ServicePalette::colorFor(name, pal));
+    }
+
+    const QRect area = viewport()->rect();
+    painter.fillRect(area, colors.base);
+    const int scroll = verticalScrollBar()->value();
+    const int32_t firstRow = scroll / m_rowHeight;
+    const int32_t endRow = std::min<int64_t>(m_rows.count(), (int64_t(scroll) + area.height()) / m_rowHeight + 1);
+    const QRect bars = barsRect();
+    const int current = m_document->currentSpan();
+
+    for (int32_t row = firstRow; row < endRow; ++row) {
+        const QRect rect = rowRect(row);
+        if (m_rows.span(row) == current) {
+            painter.fillRect(QRect(0, rect.top(), m_treeWidth, rect.height()), colors.highlight);
+            painter.fillRect(QRect(m_treeWidth, rect.top(), area.width() - m_treeWidth, rect.height()),
+                row % 2 ? colors.alternate : colors.base);
+            painter.fillRect(
+                QRect(m_treeWidth, rect.top(), area.width() - m_treeWidth, rect.height()), colors.selectedBars);
+        } else if (row % 2) {
+            painter.fillRect(rect, colors.alternate);
+        }
+    }
+    paintGrid(painter, colors, bars);
+    for (int32_t row = firstRow; row < endRow; ++row) {
+        const QRect rect = rowRect(row);
+        paintTreeCell(painter, colors, row, QRect(0, rect.top(), m_treeWidth, rect.height()));
+        paintBarCell(painter, colors, row, rect);
+    }
+    painter.fillRect(QRect(m_treeWidth, 0, 1, area.height()), colors.splitter);
+
+    if (m_rows.count() == 0) {
+        painter.setPen(colors.dim);
+        painter.drawText(area, Qt::AlignCenter,
+            index.size() == 0 ? tr("This trace has no spans.") : tr("Every span's service is hidden by the filter."));
+    }
+
+    m_statistics.paintCount++;
+    m_statistics.lastPaintedRows = std::max(0, endRow - firstRow);
+    m_statistics.lastPaintNs = timer.nsecsElapsed();
+}
+
+void TimelineView::paintGrid(QPainter& painter, const Colors& colors, const QRect& bars) const
+{
+    const int64_t step = tickStepNs(m_scale.windowNs(), bars.width(), 90);
+    const int64_t first = (m_scale.startNs() + step - 1) / step * step;
+    for (int64_t t = first; t <= m_scale.endNs(); t += step) {
+        const int x = bars.left() + int(std::lround(m_scale.x(t)));
+        painter.fillRect(QRect(x, 0, 1, bars.height()), colors.grid);
+    }
+}
+
+void TimelineView::paintTreeCell(QPainter& painter, const Colors& colors, int32_t row, const QRect& rect) const
+{
+    const TraceIndex& index = m_document->index();
+    const int32_t span = m_rows.span(row);
+    const bool selected = span == m_document->currentSpan();
+    const bool error = index.has(span, TraceIndex::Error);
+    const QFontMetrics metrics(font());
+    const QRect disclosure = disclosureRect(row);
+    const int centreY = rect.center().y();
+    painter.save();
+    painter.setClipRect(rect.adjusted(0, 0, -2, 0));
+    painter.setRenderHint(QPainter::Antialiasing);
+
+    if (m_rows.hasShownDescendants(span)) {
+        const QPointF c(disclosure.center().x() + 0.5, centreY + 0.5);
+        const double s = std::max(3.0, m_indent / 4.0);
+        QPolygonF triangle;
+        if (isCollapsed(span))
+            triangle << QPointF(c.x() - s * 0.6, c.y() - s) << QPointF(c.x() + s * 0.8, c.y())
+                     << QPointF(c.x() - s * 0.6, c.y() + s);
+        else
+            triangle << QPointF(c.x() - s, c.y() - s * 0.6) << QPointF(c.x() + s, c.y() - s * 0.6)
+                     << QPointF(c.x(), c.y() + s * 0.8);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(selected ? colors.highlightedDim : colors.dim);
+        painter.drawPolygon(triangle);
+    }
+
+    const int swatchSize = std::max(8, metrics.height() / 2 + 2);
+    const QRectF swatch(disclosure.right() + 3, centreY - swatchSize / 2.0 + 0.5, swatchSize, swatchSize);
+    painter.setPen(selected ? QPen(colors.highlightedText, 1) : Qt::NoPen);
+    painter.setBrush(m_serviceColors[index.service[size_t(span)]]);
+    painter.drawRoundedRect(swatch, 2.5, 2.5);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+
+    int x = int(swatch.right()) + 6;
+    const int right = rect.right() - 6;
+    const QString& operation = index.operationName(span);
+    const QString& service = index.serviceName(span);
+    QString suffix;
+    if (isCollapsed(span) && m_rows.hasShownDescendants(span))
+        suffix = QStringLiteral(" +%1").arg(index.subtreeEnd[size_t(span)] - span - 1);
+    // Structural oddities get a mark; the tooltip says which.
+    if (index.flags[size_t(span)]
+        & (TraceIndex::Orphan | TraceIndex::Cycle | TraceIndex::StartsBeforeParent | TraceIndex::EndsAfterParent))
+        suffix += QStringLiteral("  ⚠");
+
+    const QString operationText = metrics.elidedText(operation, Qt::ElideRight, std::max(0, right - x));
+    const int operationWidth = metrics.horizontalAdvance(operationText);
+    if (m_document->isSearchMatch(span)) {
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(colors.matchFill);
+        painter.drawRect(QRect(x - 3, rect.top() + 2, operationWidth + 6, rect.height() - 4));
+        painter.setBrush(colors.match);
+        painter.drawRect(QRect(x - 3, rect.bottom() - 2, operationWidth + 6, 2));
+    }
+    painter.setPen(selected ? colors.highlightedText : error ? colors.error : colors.text);
+    painter.drawText(QRect(x, rect.top(), right - x, rect.height()), Qt::AlignVCenter | Qt::AlignLeft, operationText);
+    x += operationWidth + metrics.horizontalAdvance(QLatin1Char(' ')) * 2;
+    if (x < right) {
+        painter.setPen(selected ? colors.highlightedDim : colors.dim);
+        const QString rest = metrics.elidedText(service + suffix, Qt::ElideRight, right - x);
+        painter.drawText(QRect(x, rect.top(), right - x, rect.height()), Qt::AlignVCenter | Qt::AlignLeft, rest);
+    }
+    painter.restore();
+}
+
+void TimelineView::paintBarCell(QPainter& painter, const Colors& colors, int32_t row, const QRect& rect) const
+{
+    const TraceIndex& index = m_document->index();
+    const int32_t span = m_rows.span(row);
+    const QRect bars = barsRect();
+    const int clipLeft = m_treeWidth + 1;
+    const int clipRight = viewport()->width();
+    // Bars far outside the window are clamped before they reach QPainter, whose coordinates are finite.
+    auto toX = [&](int64_t ns) { return std::clamp(bars.left() + m_scale.x(ns), clipLeft - 10.0, clipRight + 10.0); };
+    const double x0 = toX(index.startOf(span));
+    double x1 = toX(index.endOf(span));
+    if (x1 - x0 < 1)
+        x1 = x0 + 1;
+    const int barHeight = std::max(8, rect.height() - 9);
+    const QRectF bar(x0, rect.top() + (rect.height() - barHeight) / 2.0, x1 - x0, barHeight);
+    const QColor fill = m_serviceColors[index.service[size_t(span)]];
+    const bool error = index.has(span, TraceIndex::Error);
+    const bool match = m_document->isSearchMatch(span);
+    const bool selected = span == m_document->currentSpan();
+
+    painter.save();
+    painter.setClipRect(QRect(clipLeft, rect.top(), clipRight - clipLeft, rect.height()));
+    if (x1 >= clipLeft && x0 <= clipRight) {
+        if (match) {
+            painter.fillRect(bar.adjusted(-3, -3, 3, 3), colors.match);
+        }
+        painter.fillRect(bar, fill);
+        if (error) {
+            // A red cap at the start and a red underline: visible however narrow or wide the bar is.
+            painter.fillRect(QRectF(bar.left(), bar.top(), std::min(bar.width(), 3.0), bar.height()), colors.error);
+            painter.fillRect(QRectF(bar.left(), bar.bottom() - 2, bar.width(), 2), colors.error);
+        }
+        if (selected) {
+            painter.setPen(QPen(colors.text, 1));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(bar.adjusted(-0.5, -0.5, 0.5, 0.5));
+        }
+        if (const TraceContent* content = m_document->content();
+            content && size_t(span) + 1 < content->eventStart.size()) {
+            const QColor tick = withAlpha(ServicePalette::textOn(fill), 190);
+            int lastX = INT_MIN;
+            for (int32_t k = content->eventStart[size_t(span)]; k < content->eventStart[size_t(span) + 1]; ++k) {
+                const int x = int(std::lround(toX(content->eventTimes[size_t(k)])));
+                if (x == lastX || x < clipLeft || x > clipRight)
+                    continue;
+                lastX = x;
+                painter.fillRect(QRect(x, int(bar.top()) + 2, 1, int(bar.height()) - 4), tick);
+            }
+        }
+    }
+
+    const QFontMetrics metrics(font());
+    QString label = formatDuration(index.spanDuration(span));
+    QColor labelColor = colors.dim;
+    QRect labelRect;
+    const bool beforeWindow = x1 < clipLeft;
+    const bool afterWindow = x0 > clipRight;
+    if (beforeWindow || afterWindow) {
+        // The bar is out of sight: say so at the edge it is beyond.
+        label = beforeWindow ? QStringLiteral("◂ ") + label : label + QStringLiteral(" ▸");
+        const int labelWidth = metrics.horizontalAdvance(label);
+        const int x = beforeWindow ? clipLeft + 4 : clipRight - 4 - labelWidth;
+        labelRect = QRect(x, rect.top(), labelWidth + 1, rect.height());
+    } else {
+        const int labelWidth = metrics.horizontalAdvance(label);
+        if (x1 + 5 + labelWidth <= clipRight - 2) {
+            labelRect = QRect(int(x1) + 5, rect.top(), labelWidth + 1, rect.height());
+        } else if (x0 - 5 - labelWidth >= clipLeft + 2) {
+            labelRect = QRect(int(x0) - 5 - labelWidth, rect.top(), labelWidth + 1, rect.height());
+        } else {
+            // A bar as wide as the view: the label goes inside, at the visible right end.
+            const int right = std::min(int(x1), clipRight) - 5;
+            labelRect = QRect(right - labelWidth, rect.top(), labelWidth + 1, rect.height());
+            labelColor = ServicePalette::textOn(fill);
+        }
+    }
+    painter.setPen(labelColor);
+    painter.drawText(labelRect, Qt::AlignVCenter | Qt::AlignLeft, label);
+    painter.restore();
+}
+
+// --- input -------------------------------------------------------------------------------------------------
+
+void TimelineView::keyPressEvent(QKeyEvent* event)
+{
+    const TraceIndex& index = m_document->index();
+    const int32_t current = m_document->currentSpan();
+    const int32_t row = m_rows.rowOf(current);
+    const int pageRows = std::max(1, viewport()->height() / m_rowHeight - 1);
+    switch (event->key()) {
+    case Qt::Key_Down:
+        moveCurrentToRow(row < 0 ? 0 : row + 1);
+        break;
+    case Qt::Key_Up:
+        moveCurrentToRow(row < 0 ? 0 : row - 1);
+        break;
+    case Qt::Key_PageDown:
+        moveCurrentToRow(row < 0 ? 0 : row + pageRows);
+        break;
+    case Qt::Key_PageUp:
+        moveCurrentToRow(row < 0 ? 0 : row - pageRows);
+        break;
+    case Qt::Key_Home:
+        moveCurrentToRow(0);
+        break;
+    case Qt::Key_End:
+        moveCurrentToRow(m_rows.count() - 1);
+        break;
+    case Qt::Key_Left:
+        if (row < 0)
+            moveCurrentToRow(0);
+        else if (m_rows.hasShownDescendants(current) && !isCollapsed(current))
+            setCollapsed(current, true);
+        else if (const int32_t parent = m_rows.shownParent(index, current); parent >= 0)
+            m_document->setCurrentSpan(parent);
+        break;
+    case Qt::Key_Right:
+        if (row < 0)
+            moveCurrentToRow(0);
+        else if (m_rows.hasShownDescendants(current) && isCollapsed(current))
+            setCollapsed(current, false);
+        else if (m_rows.hasShownDescendants(current))
+            moveCurrentToRow(row + 1);
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        m_document->activateCurrentSpan();
+        break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomIn();
+        break;
+    case Qt::Key_Minus:
+    case Qt::Key_Underscore:
+        zoomOut();
+        break;
+    case Qt::Key_0:
+        resetZoom();
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+void TimelineView::wheelEvent(QWheelEvent* event)
+{
+    const QPoint delta = event->angleDelta();
+    const QRect bars = barsRect();
+    if (event->modifiers() & Qt::ControlModifier) {
+        const double x = event->position().x();
+        const double anchor = bars.contains(int(x), bars.center().y()) ? x - bars.left() : bars.width() / 2.0;
+        TimeScale scale = m_scale;
+        scale.zoom(std::pow(1.0015, delta.y() != 0 ? delta.y() : delta.x()), anchor);
+        changeScale(scale);
+        event->accept();
+        return;
+    }
+    int horizontal = delta.x();
+    if ((event->modifiers() & Qt::ShiftModifier) && horizontal == 0)
+        horizontal = delta.y();
+    if (horizontal != 0) {
+        TimeScale scale = m_scale;
+        scale.panPixels(-horizontal / 120.0 * bars.width() / 8.0);
+        changeScale(scale);
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+}
+
+void TimelineView::mousePressEvent(QMouseEvent* event)
+{
+    const QPoint pos = event->position().toPoint();
+    if (event->button() == Qt::MiddleButton) {
+        m_drag = Drag::Pan;
+        m_dragStart = pos;
+        m_dragScale = m_scale;
+        m_dragScrollY = verticalScrollBar()->value();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    if (event->button() != Qt::LeftButton) {
+        QAbstractScrollArea::mousePressEvent(event);
+        return;
+    }
+    if (isOnSplitter(pos.x())) {
+        m_drag = Drag::Splitter;
+        m_dragStart = pos;
+        m_dragTreeWidth = m_treeWidth;
+        event->accept();
+        return;
+    }
+    const int32_t row = rowAt(pos.y());
+    if (row >= 0) {
+        const int32_t span = m_rows.span(row);
+        if (m_rows.hasShownDescendants(span) && disclosureRect(row).contains(pos))
+            setCollapsed(span, !isCollapsed(span));
+        else
+            m_document->setCurrentSpan(span);
+    }
+    event->accept();
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent* event)
+{
+    const QPoint pos = event->position().toPoint();
+    switch (m_drag) {
+    case Drag::Splitter:
+        setTreeWidth(m_dragTreeWidth + pos.x() - m_dragStart.x());
+        break;
+    case Drag::Pan: {
+        TimeScale scale = m_dragScale;
+        scale.panPixels(m_dragStart.x() - pos.x());
+        changeScale(scale);
+        verticalScrollBar()->setValue(m_dragScrollY + m_dragStart.y() - pos.y());
+        break;
+    }
+    case Drag::None:
+        if (isOnSplitter(pos.x()))
+            viewport()->setCursor(Qt::SplitHCursor);
+        else
+            viewport()->unsetCursor();
+        break;
+    }
+    event->accept();
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_drag == Drag::Pan)
+        viewport()->unsetCursor();
+    m_drag = Drag::None;
+    event->accept();
+}
+
+void TimelineView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const QPoint pos = event->position().toPoint();
+    if (event->button() != Qt::LeftButton) {
+        QAbstractScrollArea::mouseDoubleClickEvent(event);
+        return;
+    }
+    const int32_t row = rowAt(pos.y());
+    if (row >= 0 && !isOnSplitter(pos.x())) {
+        const int32_t span = m_rows.span(row);
+        if (m_rows.hasShownDescendants(span) && disclosureRect(row).contains(pos)) {
+            setCollapsed(span, !isCollapsed(span));
+        } else {
+            m_document->setCurrentSpan(span);
+            m_document->activateCurrentSpan();
+        }
+    }
+    event->accept();
+}
+
+QString TimelineView::toolTipFor(int32_t span) const
+{
+    const TraceIndex& index = m_document->index();
+    QString text = QStringLiteral("<b>%1</b><br>%2")
+                       .arg(index.operationName(span).toHtmlEscaped(), index.serviceName(span).toHtmlEscaped());
+    text += QStringLiteral("<br>") + tr("Duration: %1").arg(formatDuration(index.spanDuration(span)));
+    text += QStringLiteral("<br>") + tr("Starts at: +%1").arg(formatDuration(index.startOf(span)));
+    if (const TraceContent* content = m_document->content(); content && size_t(span) + 1 < content->eventStart.size()) {
+        const int32_t events = content->eventStart[size_t(span) + 1] - content->eventStart[size_t(span)];
+        if (events > 0)
+            text += QStringLiteral("<br>") + tr("Events: %1").arg(events);
+    }
+    if (index.has(span, TraceIndex::Error))
+        text += QStringLiteral("<br><b>") + tr("Error") + QStringLiteral("</b>");
+    if (index.has(span, TraceIndex::Orphan))
+        text += QStringLiteral("<br>") + tr("Its parent span is not in this trace.");
+    if (index.has(span, TraceIndex::Cycle))
+        text += QStringLiteral("<br>") + tr("Its parent chain loops; shown as a root.");
+    if (index.has(span, TraceIndex::StartsBeforeParent) || index.has(span, TraceIndex::EndsAfterParent))
+        text += QStringLiteral("<br>") + tr("Runs outside its parent (clock skew?).");
+    return text;
+}
+
+bool TimelineView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int32_t row = rowAt(help->pos().y());
+        if (row >= 0 && !isOnSplitter(help->pos().x()))
+            QToolTip::showText(help->globalPos(), toolTipFor(m_rows.span(row)), viewport(), rowRect(row));
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
+void TimelineView::resizeEvent(QResizeEvent* event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    const int width = viewport()->width();
+    const int oldTreeWidth = m_treeWidth;
+    if (!m_treeWidthSet)
+        m_treeWidth = std::clamp(width * 2 / 5, 200, 440);
+    m_treeWidth = std::clamp(m_treeWidth, minimumTreeWidth, std::max(minimumTreeWidth, width - minimumBarsWidth));
+    TimeScale scale = m_scale;
+    scale.setWidth(barsRect().width());
+    changeScale(scale);
+    updateScrollBars();
+    if (oldTreeWidth != m_treeWidth)
+        emit treeWidthChanged(m_treeWidth);
+}
+
+void TimelineView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange) {
+        updateMetrics();
+        updateScrollBars();
+    }
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        m_serviceColors.clear();
+    QAbstractScrollArea::changeEvent(event);
+}
+
+} // namespace skein
