@@ -2,13 +2,16 @@
 // The main window, rendered offscreen over a real cache file: the sample on first start, the empty-cache
 // offer, opening files (one trace opens in a tab; problems are listed), the docks following the tab,
 // drag and drop, recent files, shortcuts, and a screenshot with a trace open.
+#include "demogenerator.h"
 #include "importproblemsdialog.h"
+#include "importprogressdialog.h"
 #include "loginspector.h"
 #include "mainwindow.h"
 #include "searchpanel.h"
 #include "spandetailpanel.h"
 #include "tracedocument.h"
 #include "tracestore.h"
+#include "timelineview.h"
 #include "traceview.h"
 
 #include <QAction>
@@ -185,6 +188,38 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window.traceTabCount(), 1, 30000);
     }
 
+    void bigImportShowsProgressAndCancels()
+    {
+        QSettings().setValue(QStringLiteral("sample/offered"), true);
+        const QString file = m_dir.filePath(QStringLiteral("big.pb"));
+        DemoOptions options;
+        options.spans = 200000;
+        QString error;
+        QVERIFY2(writeDemoFile(options, DemoFormat::OtlpProto, file, &error), qPrintable(error));
+        const QString db = m_dir.filePath(QStringLiteral("big.sqlite"));
+        MainWindow window(db);
+        window.show();
+        window.importFiles({ file });
+        ImportProgressDialog* dialog = window.findChild<ImportProgressDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isVisible(), 30000);
+        QPushButton* cancel = nullptr;
+        for (QPushButton* button : dialog->findChildren<QPushButton*>())
+            if (button->text().contains(QStringLiteral("Cancel")))
+                cancel = button;
+        QVERIFY(cancel);
+        // The dialog counts bytes and spans while the import runs.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->findChildren<QLabel*>().last()->text().contains(QStringLiteral("spans")), 10000);
+        dialog->grab().save(QDir::temp().filePath(QStringLiteral("skein-tst-importprogress.png")));
+        cancel->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible() && window.isIdle(), 30000);
+        QVERIFY(window.statusBar()->findChildren<QLabel*>().first()->text().contains(QStringLiteral("cancelled")));
+        auto store = TraceStore::open(db, nullptr);
+        QVERIFY(store);
+        QCOMPARE(store->info().spans, int64_t(0));
+        QCOMPARE(window.traceTabCount(), 0);
+    }
+
     void screenshotShowsTraceDetailAndLogs()
     {
         QSettings().setValue(QStringLiteral("sample/offered"), true);
@@ -204,6 +239,31 @@ private slots:
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() > 40, qPrintable(QString::number(colours.size())));
         image.save(QDir::temp().filePath(QStringLiteral("skein-tst-mainwindow.png")));
+
+        // A dark palette reaches every part of the window: the timeline's background follows it.
+        const QPalette light = QApplication::palette();
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+        dark.setColor(QPalette::WindowText, QColor(0xdd, 0xdd, 0xdd));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+        dark.setColor(QPalette::Text, QColor(0xdd, 0xdd, 0xdd));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3a));
+        dark.setColor(QPalette::ButtonText, QColor(0xdd, 0xdd, 0xdd));
+        dark.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+        QApplication::setPalette(dark);
+        QTest::qWait(100);
+        const QImage darkImage = window.grab().toImage();
+        darkImage.save(QDir::temp().filePath(QStringLiteral("skein-tst-mainwindow-dark.png")));
+        QApplication::setPalette(light);
+        TraceView* view = window.currentTraceView();
+        QVERIFY(view);
+        const QPoint inTimeline = view->timeline()->viewport()->mapTo(&window, QPoint(view->timeline()->viewport()->width() - 5,
+                                                                          view->timeline()->viewport()->height() - 5));
+        QVERIFY2(QColor(darkImage.pixel(inTimeline)).lightnessF() < 0.3,
+            qPrintable(QColor(darkImage.pixel(inTimeline)).name()));
     }
 
 private:
