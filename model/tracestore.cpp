@@ -355,12 +355,64 @@ std::optional<TraceSummary> TraceStore::traceSummary(const TraceId& traceId)
 
 std::vector<SpanRecord> TraceStore::loadTrace(const TraceId& traceId)
 {
-    std::vector<SpanRecord> spans;
-    forEachSpan(traceId, [&](int64_t, SpanRecord& span) {
-        spans.push_back(std::move(span));
+    std::vector<std::pair<int64_t, SpanRecord>> rows;
+    forEachSpan(traceId, [&](int64_t rowId, SpanRecord& span) {
+        rows.emplace_back(rowId, std::move(span));
         return true;
     });
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+        return a.second.startNs != b.second.startNs ? a.second.startNs < b.second.startNs : a.first < b.first;
+    });
+    std::vector<SpanRecord> spans;
+    spans.reserve(rows.size());
+    for (auto& row : rows)
+        spans.push_back(std::move(row.second));
     return spans;
+}
+
+std::vector<std::pair<int64_t, int64_t>> TraceStore::rowRanges(const TraceId& traceId)
+{
+    // The unique (trace_id, span_id, side) index lists a trace's rows in span id order, which is random
+    // in row order: reading the rows that way jumps all over the table. So collect the row ids from the
+    // index alone (it covers them), then read the rows in runs of consecutive ids, front to back. A trace
+    // from one import is usually a single run.
+    std::vector<int64_t> ids;
+    Statement select = m_db->prepare("SELECT id FROM spans WHERE trace_id = ?1");
+    if (!select.isValid())
+        return {};
+    const TraceIdBytes id(traceId);
+    select.bindBlob(1, id.view());
+    while (select.next())
+        ids.push_back(select.int64(0));
+    std::sort(ids.begin(), ids.end());
+    std::vector<std::pair<int64_t, int64_t>> ranges;
+    for (int64_t rowId : ids) {
+        if (!ranges.empty() && ranges.back().second + 1 == rowId)
+            ranges.back().second = rowId;
+        else
+            ranges.emplace_back(rowId, rowId);
+    }
+    return ranges;
+}
+
+bool TraceStore::forEachRow(
+    const TraceId& traceId, const std::string& columns, const std::function<bool(const Statement& row)>& visit)
+{
+    const std::vector<std::pair<int64_t, int64_t>> ranges = rowRanges(traceId);
+    Statement statement = m_db->prepare("SELECT " + columns + " FROM spans WHERE id BETWEEN ?1 AND ?2");
+    if (!statement.isValid())
+        return false;
+    for (const auto& [first, last] : ranges) {
+        statement.reset();
+        statement.bindInt64(1, first);
+        statement.bindInt64(2, last);
+        while (statement.next())
+            if (!visit(statement))
+                return false;
+        if (statement.failed())
+            return false;
+    }
+    return true;
 }
 
 namespace {
@@ -452,20 +504,12 @@ private:
 
 bool TraceStore::forEachSpan(const TraceId& traceId, const std::function<bool(int64_t rowId, SpanRecord& span)>& visit)
 {
-    Statement statement = m_db->prepare(
-        std::string("SELECT ") + SpanRow::columns + " FROM spans WHERE trace_id = ?1 ORDER BY start_ns, id");
-    if (!statement.isValid())
-        return false;
-    const TraceIdBytes id(traceId);
-    statement.bindBlob(1, id.view());
     SpanRowDecoder decoder(*m_db, *m_dictionaries);
-    while (statement.next()) {
-        const int64_t rowId = statement.int64(0);
-        SpanRecord span = decoder.decode(statement);
-        if (!visit(rowId, span))
-            return false;
-    }
-    return !statement.failed();
+    return forEachRow(traceId, SpanRow::columns, [&](const Statement& row) {
+        const int64_t rowId = row.int64(0);
+        SpanRecord span = decoder.decode(row);
+        return visit(rowId, span);
+    });
 }
 
 std::optional<SpanRecord> TraceStore::loadSpan(int64_t rowId)
@@ -482,31 +526,30 @@ std::optional<SpanRecord> TraceStore::loadSpan(int64_t rowId)
 
 std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel)
 {
-    Statement statement = m_db->prepare("SELECT id, span_id, parent_span_id, side, service_id, operation_id, kind, "
-                                        "status, start_ns, duration_ns FROM spans WHERE trace_id = ?1");
-    if (!statement.isValid())
-        return std::nullopt;
-    const TraceIdBytes id(traceId);
-    statement.bindBlob(1, id.view());
     std::vector<TraceIndex::Input> spans;
-    while (statement.next()) {
-        if (cancel && (spans.size() & 0xfff) == 0 && cancel->load(std::memory_order_relaxed))
-            return std::nullopt;
-        TraceIndex::Input span;
-        span.rowId = statement.int64(0);
-        span.spanId = SpanId(statement.int64(1));
-        span.parentSpanId = SpanId(statement.int64(2));
-        span.side = statement.int64(3) == int64_t(SpanSide::SharedServer) ? SpanSide::SharedServer : SpanSide::Primary;
-        span.serviceKey = statement.int64(4);
-        span.operationKey = statement.int64(5);
-        const int64_t kind = statement.int64(6);
-        span.kind = kind >= 0 && kind <= int64_t(SpanKind::Consumer) ? SpanKind(kind) : SpanKind::Unspecified;
-        const int64_t status = statement.int64(7);
-        span.status = status >= 0 && status <= int64_t(StatusCode::Error) ? StatusCode(status) : StatusCode::Unset;
-        span.startNs = statement.int64(8);
-        span.durationNs = statement.int64(9);
-        spans.push_back(span);
-    }
+    const bool complete = forEachRow(traceId,
+        "id, span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns",
+        [&](const Statement& row) {
+            if (cancel && (spans.size() & 0xfff) == 0 && cancel->load(std::memory_order_relaxed))
+                return false;
+            TraceIndex::Input span;
+            span.rowId = row.int64(0);
+            span.spanId = SpanId(row.int64(1));
+            span.parentSpanId = SpanId(row.int64(2));
+            span.side = row.int64(3) == int64_t(SpanSide::SharedServer) ? SpanSide::SharedServer : SpanSide::Primary;
+            span.serviceKey = row.int64(4);
+            span.operationKey = row.int64(5);
+            const int64_t kind = row.int64(6);
+            span.kind = kind >= 0 && kind <= int64_t(SpanKind::Consumer) ? SpanKind(kind) : SpanKind::Unspecified;
+            const int64_t status = row.int64(7);
+            span.status = status >= 0 && status <= int64_t(StatusCode::Error) ? StatusCode(status) : StatusCode::Unset;
+            span.startNs = row.int64(8);
+            span.durationNs = row.int64(9);
+            spans.push_back(span);
+            return true;
+        });
+    if (!complete)
+        return std::nullopt;
     if (spans.empty() || (cancel && cancel->load()))
         return std::nullopt;
     return TraceIndex::build(

@@ -20,6 +20,7 @@
 namespace skein {
 
 class Database;
+class Statement;
 class Dictionaries;
 
 struct ImportCounts {
@@ -152,6 +153,11 @@ private:
     friend class ImportSession;
     explicit TraceStore(std::unique_ptr<Database> db, QString path);
     bool backfillSpanLinks(); // after the upgrade of a version 1 cache
+    // Row ids of a trace's spans as runs [first, last] of consecutive ids, ascending.
+    std::vector<std::pair<int64_t, int64_t>> rowRanges(const TraceId& traceId);
+    // Steps through a trace's rows in row id order, selecting columns, until visit returns false.
+    bool forEachRow(
+        const TraceId& traceId, const std::string& columns, const std::function<bool(const Statement& row)>& visit);
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Dictionaries> m_dictionaries;
     QString m_path;
