@@ -27,6 +27,43 @@ std::unordered_map<int64_t, LocalId> localIds(
     return ids;
 }
 
+// Key -> local id lookups, a million per trace: a dense table when the keys are small (dictionary ids
+// are), a hash map otherwise.
+template <typename LocalId> class KeyMap {
+public:
+    explicit KeyMap(const std::unordered_map<int64_t, LocalId>& ids)
+        : m_ids(ids)
+    {
+        int64_t maxKey = -1;
+        bool dense = true;
+        for (const auto& [key, id] : ids) {
+            if (key < 0 || key > (int64_t(1) << 22)) {
+                dense = false;
+                break;
+            }
+            maxKey = std::max(maxKey, key);
+        }
+        if (dense) {
+            m_dense.assign(size_t(maxKey + 1), LocalId(0));
+            for (const auto& [key, id] : ids)
+                m_dense[size_t(key)] = id;
+            m_useDense = true;
+        }
+    }
+    LocalId operator()(int64_t key) const
+    {
+        if (m_useDense)
+            return key >= 0 && size_t(key) < m_dense.size() ? m_dense[size_t(key)] : LocalId(0);
+        auto it = m_ids.find(key);
+        return it == m_ids.end() ? LocalId(0) : it->second;
+    }
+
+private:
+    const std::unordered_map<int64_t, LocalId>& m_ids;
+    std::vector<LocalId> m_dense;
+    bool m_useDense = false;
+};
+
 struct SpanKey {
     SpanId id;
     uint8_t side;
@@ -43,6 +80,8 @@ TraceIndex TraceIndex::buildFromResolved(const TraceId& traceId, std::vector<Inp
     index.traceId = traceId;
     const auto serviceIds = localIds<uint16_t>(services, index.serviceNames);
     const auto operationIds = localIds<uint32_t>(operations, index.operationNames);
+    const KeyMap<uint16_t> serviceOf(serviceIds);
+    const KeyMap<uint32_t> operationOf(operationIds);
     const int32_t count = int32_t(spans.size());
     if (count == 0)
         return index;
@@ -58,15 +97,30 @@ TraceIndex TraceIndex::buildFromResolved(const TraceId& traceId, std::vector<Inp
     index.traceStartNs = traceStart;
     index.traceDurationNs = traceEnd - traceStart;
 
-    // Spans by key, to resolve parents.
-    std::vector<int32_t> byKey(static_cast<size_t>(count));
-    std::iota(byKey.begin(), byKey.end(), 0);
-    auto keyOf = [&](int32_t i) { return SpanKey { spans[size_t(i)].spanId, uint8_t(spans[size_t(i)].side) }; };
-    std::sort(byKey.begin(), byKey.end(), [&](int32_t a, int32_t b) { return keyOf(a) < keyOf(b); });
+    // Spans by key, to resolve parents: a compact sorted array, so that a million binary searches stay in
+    // a small contiguous block instead of jumping through the 64-byte inputs.
+    struct KeyEntry {
+        SpanId id;
+        uint32_t sideAndIndex; // side in the top bit
+        bool operator<(const KeyEntry& other) const
+        {
+            return id != other.id ? id < other.id : sideAndIndex < other.sideAndIndex;
+        }
+    };
+    constexpr uint32_t sideBit = 0x80000000u;
+    std::vector<KeyEntry> byKey;
+    byKey.reserve(size_t(count));
+    for (int32_t i = 0; i < count; ++i) {
+        const Input& span = spans[size_t(i)];
+        byKey.push_back({ span.spanId, uint32_t(i) | (span.side == SpanSide::SharedServer ? sideBit : 0u) });
+    }
+    std::sort(byKey.begin(), byKey.end());
     auto find = [&](SpanKey key) -> int32_t {
-        auto it = std::lower_bound(
-            byKey.begin(), byKey.end(), key, [&](int32_t i, const SpanKey& k) { return keyOf(i) < k; });
-        return it != byKey.end() && keyOf(*it) == key ? *it : -1;
+        const KeyEntry probe { key.id, key.side ? sideBit : 0u };
+        auto it = std::lower_bound(byKey.begin(), byKey.end(), probe);
+        if (it == byKey.end() || it->id != key.id || ((it->sideAndIndex & sideBit) != 0) != (key.side != 0))
+            return -1;
+        return int32_t(it->sideAndIndex & ~sideBit);
     };
 
     // Children of a Zipkin shared span hang under its server half; the server half under the client half.
@@ -157,10 +211,8 @@ TraceIndex TraceIndex::buildFromResolved(const TraceId& traceId, std::vector<Inp
         index.parent[size_t(out)] = parentOutput;
         index.depth[size_t(out)] = uint16_t(std::min(depth, int32_t(UINT16_MAX)));
         index.maxDepth = std::max(index.maxDepth, depth);
-        auto service = serviceIds.find(span.serviceKey);
-        index.service[size_t(out)] = service == serviceIds.end() ? 0 : service->second;
-        auto operation = operationIds.find(span.operationKey);
-        index.operation[size_t(out)] = operation == operationIds.end() ? 0 : operation->second;
+        index.service[size_t(out)] = serviceOf(span.serviceKey);
+        index.operation[size_t(out)] = operationOf(span.operationKey);
         index.kind[size_t(out)] = uint8_t(span.kind);
         uint8_t flags = inputFlags[size_t(input)];
         if (parentOutput >= 0) {
@@ -220,7 +272,7 @@ TraceIndex TraceIndex::buildFromResolved(const TraceId& traceId, std::vector<Inp
 
     index.bySpanId.resize(size_t(count));
     for (int32_t i = 0; i < count; ++i)
-        index.bySpanId[size_t(i)] = position[size_t(byKey[size_t(i)])];
+        index.bySpanId[size_t(i)] = position[size_t(byKey[size_t(i)].sideAndIndex & ~sideBit)];
     return index;
 }
 

@@ -395,10 +395,15 @@ std::vector<std::pair<int64_t, int64_t>> TraceStore::rowRanges(const TraceId& tr
     return ranges;
 }
 
-bool TraceStore::forEachRow(
-    const TraceId& traceId, const std::string& columns, const std::function<bool(const Statement& row)>& visit)
+bool TraceStore::forEachRow(const TraceId& traceId, const std::string& columns,
+    const std::function<bool(const Statement& row)>& visit, size_t* rowCount)
 {
     const std::vector<std::pair<int64_t, int64_t>> ranges = rowRanges(traceId);
+    if (rowCount) {
+        *rowCount = 0;
+        for (const auto& [first, last] : ranges)
+            *rowCount += size_t(last - first + 1);
+    }
     Statement statement = m_db->prepare("SELECT " + columns + " FROM spans WHERE id BETWEEN ?1 AND ?2");
     if (!statement.isValid())
         return false;
@@ -527,11 +532,14 @@ std::optional<SpanRecord> TraceStore::loadSpan(int64_t rowId)
 std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel)
 {
     std::vector<TraceIndex::Input> spans;
-    const bool complete = forEachRow(traceId,
-        "id, span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns",
+    size_t expected = 0; // set by forEachRow before the first row
+    const bool complete = forEachRow(
+        traceId, "id, span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns",
         [&](const Statement& row) {
             if (cancel && (spans.size() & 0xfff) == 0 && cancel->load(std::memory_order_relaxed))
                 return false;
+            if (spans.empty())
+                spans.reserve(expected);
             TraceIndex::Input span;
             span.rowId = row.int64(0);
             span.spanId = SpanId(row.int64(1));
@@ -547,7 +555,8 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
             span.durationNs = row.int64(9);
             spans.push_back(span);
             return true;
-        });
+        },
+        &expected);
     if (!complete)
         return std::nullopt;
     if (spans.empty() || (cancel && cancel->load()))

@@ -157,7 +157,8 @@ private:
     std::vector<std::pair<int64_t, int64_t>> rowRanges(const TraceId& traceId);
     // Steps through a trace's rows in row id order, selecting columns, until visit returns false.
     bool forEachRow(
-        const TraceId& traceId, const std::string& columns, const std::function<bool(const Statement& row)>& visit);
+        const TraceId& traceId, const std::string& columns, const std::function<bool(const Statement& row)>& visit,
+        size_t* rowCount = nullptr);
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Dictionaries> m_dictionaries;
     QString m_path;
