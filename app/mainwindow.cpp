@@ -4,6 +4,7 @@
 #include "importproblemsdialog.h"
 #include "importprogressdialog.h"
 #include "importqueue.h"
+#include "jaegerbrowser.h"
 #include "loginspector.h"
 #include "recentfiles.h"
 #include "sampledata.h"
@@ -162,6 +163,11 @@ void MainWindow::createActions()
     QMenu* recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentFiles = new RecentFiles(recentMenu, this);
     connect(m_recentFiles, &RecentFiles::fileChosen, this, [this](const QString& path) { importFiles({ path }); });
+    QAction* jaegerAction
+        = fileMenu->addAction(icon("connect"), tr("Connect to &Jaeger…"), this, &MainWindow::openJaegerBrowser);
+    jaegerAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
+    jaegerAction->setIconText(tr("Jaeger"));
+    jaegerAction->setToolTip(tr("Browse a Jaeger query service and fetch traces into the cache"));
     fileMenu->addAction(icon("sample"), tr("Load &Sample Traces"), this, &MainWindow::loadSample);
     fileMenu->addSeparator();
     QAction* closeTabAction = fileMenu->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
@@ -261,6 +267,7 @@ void MainWindow::createActions()
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     toolBar->addAction(openAction);
+    toolBar->addAction(jaegerAction);
     toolBar->addAction(searchAction);
     // Zoom, expand and find sit on each trace tab's own bar, next to what they act on.
     toolBar->addSeparator();
@@ -348,6 +355,20 @@ void MainWindow::loadSample()
         std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
         return store && addSampleWhenEmpty(*store);
     }));
+}
+
+void MainWindow::openJaegerBrowser()
+{
+    auto* dialog = new JaegerBrowserDialog(m_databasePath, this);
+    connect(dialog, &JaegerBrowserDialog::tracesFetched, this, [this](const std::vector<TraceId>& ids) {
+        m_messageLabel->setText(tr("Fetched %n trace(s) into the cache.", nullptr, int(ids.size())));
+        m_emptyBanner->hide();
+        m_search->refresh();
+        updateCacheLabel();
+        if (ids.size() == 1)
+            openTrace(ids.front());
+    });
+    dialog->show();
 }
 
 void MainWindow::chooseFilesToOpen()

@@ -62,6 +62,7 @@ private:
     void checkCacheOnStart();
     void loadSample();
     void chooseFilesToOpen();
+    void openJaegerBrowser();
     void batchImported(const std::vector<ImportOutcome>& outcomes);
     void traceLoaded(const TraceId& traceId, SpanId span, std::shared_ptr<const struct TraceIndex> index,
         const QString& title, const QString& error);

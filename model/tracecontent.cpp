@@ -41,6 +41,36 @@ QString fieldsText(const Attributes& attributes)
     return text;
 }
 
+// The searchable text of a span's details (names, services and ids are matched through the index).
+void appendDetailsText(std::string& text, const SpanRecord& span)
+{
+    appendLower(text, span.statusMessage);
+    appendAttributes(text, span.attributes);
+    if (span.resource)
+        appendAttributes(text, span.resource->attributes);
+    for (const SpanEvent& event : span.events) {
+        text.push_back('\n');
+        appendLower(text, event.name);
+        appendAttributes(text, event.attributes);
+    }
+}
+
+std::vector<std::pair<int64_t, int32_t>> spansByRow(const TraceIndex& index)
+{
+    std::vector<std::pair<int64_t, int32_t>> byRow;
+    byRow.reserve(size_t(index.size()));
+    for (int32_t i = 0; i < index.size(); ++i)
+        byRow.emplace_back(index.rowId[size_t(i)], i);
+    std::sort(byRow.begin(), byRow.end());
+    return byRow;
+}
+
+int32_t spanOfRow(const std::vector<std::pair<int64_t, int32_t>>& byRow, int64_t rowId)
+{
+    auto it = std::lower_bound(byRow.begin(), byRow.end(), std::make_pair(rowId, INT32_MIN));
+    return it == byRow.end() || it->first != rowId ? -1 : it->second;
+}
+
 std::string foldNeedle(const QString& needle)
 {
     std::string folded;
@@ -55,35 +85,23 @@ std::optional<TraceContent> TraceContent::load(
 {
     TraceContent content;
     const int32_t count = index.size();
-    std::vector<std::string> texts(static_cast<size_t>(count));
+    const bool keepText = count <= searchTextLimit;
+    std::vector<std::string> texts(keepText ? static_cast<size_t>(count) : 0);
     std::vector<std::vector<int64_t>> times(static_cast<size_t>(count));
     std::vector<uint8_t> warned(static_cast<size_t>(count), 0);
-    // forEachSpan goes by start time; the index is depth-first, so map row ids to indexes first.
-    std::vector<std::pair<int64_t, int32_t>> byRow;
-    byRow.reserve(size_t(count));
-    for (int32_t i = 0; i < count; ++i)
-        byRow.emplace_back(index.rowId[size_t(i)], i);
-    std::sort(byRow.begin(), byRow.end());
+    // forEachSpan goes in row order; the index is depth-first, so map row ids to indexes first.
+    const std::vector<std::pair<int64_t, int32_t>> byRow = spansByRow(index);
 
     int64_t visited = 0;
     const bool complete = store.forEachSpan(index.traceId, [&](int64_t rowId, SpanRecord& span) {
         if (cancel && (++visited & 0x3ff) == 0 && cancel->load(std::memory_order_relaxed))
             return false;
-        auto it = std::lower_bound(byRow.begin(), byRow.end(), std::make_pair(rowId, INT32_MIN));
-        if (it == byRow.end() || it->first != rowId)
+        const int32_t i = spanOfRow(byRow, rowId);
+        if (i < 0)
             return true; // imported after the index was built
-        const int32_t i = it->second;
-        std::string& text = texts[size_t(i)];
-        appendLower(text, spanIdToHex(span.spanId));
-        text.push_back('\n');
-        appendLower(text, span.statusMessage);
-        appendAttributes(text, span.attributes);
-        if (span.resource)
-            appendAttributes(text, span.resource->attributes);
+        if (keepText)
+            appendDetailsText(texts[size_t(i)], span);
         for (const SpanEvent& event : span.events) {
-            text.push_back('\n');
-            appendLower(text, event.name);
-            appendAttributes(text, event.attributes);
             TraceEventEntry entry;
             entry.span = i;
             entry.offsetNs = event.timeNs - index.traceStartNs;
@@ -105,48 +123,118 @@ std::optional<TraceContent> TraceContent::load(
             return a.offsetNs != b.offsetNs ? a.offsetNs < b.offsetNs : a.span < b.span;
         });
     content.eventStart.reserve(size_t(count) + 1);
-    content.m_textStart.reserve(size_t(count) + 1);
+    if (keepText)
+        content.m_textStart.reserve(size_t(count) + 1);
     for (int32_t i = 0; i < count; ++i) {
         content.eventStart.push_back(int32_t(content.eventTimes.size()));
         std::sort(times[size_t(i)].begin(), times[size_t(i)].end());
         content.eventTimes.insert(content.eventTimes.end(), times[size_t(i)].begin(), times[size_t(i)].end());
-        content.m_textStart.push_back(uint32_t(std::min<size_t>(content.m_text.size(), UINT32_MAX)));
-        if (content.m_text.size() + texts[size_t(i)].size() < UINT32_MAX)
-            content.m_text += texts[size_t(i)];
+        if (keepText) {
+            content.m_textStart.push_back(uint32_t(std::min<size_t>(content.m_text.size(), UINT32_MAX)));
+            if (content.m_text.size() + texts[size_t(i)].size() < UINT32_MAX)
+                content.m_text += texts[size_t(i)];
+        }
         if (warned[size_t(i)])
             content.spansWithWarnings.push_back(i);
     }
     content.eventStart.push_back(int32_t(content.eventTimes.size()));
-    content.m_textStart.push_back(uint32_t(content.m_text.size()));
+    if (keepText)
+        content.m_textStart.push_back(uint32_t(content.m_text.size()));
     return content;
+}
+
+namespace {
+
+// Marks the spans whose service, operation or span id contains the needle.
+std::vector<uint8_t> nameMatches(const TraceIndex& index, const QString& needle)
+{
+    std::vector<uint8_t> serviceMatches(index.serviceNames.size());
+    for (size_t i = 0; i < index.serviceNames.size(); ++i)
+        serviceMatches[i] = index.serviceNames[i].contains(needle, Qt::CaseInsensitive);
+    std::vector<uint8_t> operationMatches(index.operationNames.size());
+    for (size_t i = 0; i < index.operationNames.size(); ++i)
+        operationMatches[i] = index.operationNames[i].contains(needle, Qt::CaseInsensitive);
+    // Span ids are only worth formatting when the needle could be part of one.
+    const std::string folded = foldNeedle(needle);
+    const bool hexNeedle = folded.size() >= 3 && folded.size() <= 16
+        && std::all_of(
+            folded.begin(), folded.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    std::vector<uint8_t> matches(size_t(index.size()), 0);
+    for (int32_t i = 0; i < index.size(); ++i) {
+        bool match = serviceMatches[index.service[size_t(i)]] || operationMatches[index.operation[size_t(i)]];
+        if (!match && hexNeedle)
+            match = spanIdToHex(index.spanId[size_t(i)]).find(folded) != std::string::npos;
+        matches[size_t(i)] = match;
+    }
+    return matches;
+}
+
+std::vector<int32_t> indexesOf(const std::vector<uint8_t>& marks)
+{
+    std::vector<int32_t> result;
+    for (size_t i = 0; i < marks.size(); ++i)
+        if (marks[i])
+            result.push_back(int32_t(i));
+    return result;
+}
+
+} // namespace
+
+std::vector<int32_t> TraceContent::searchNames(const TraceIndex& index, const QString& needle)
+{
+    const QString trimmed = needle.trimmed();
+    if (trimmed.isEmpty())
+        return {};
+    return indexesOf(nameMatches(index, trimmed));
 }
 
 std::vector<int32_t> TraceContent::search(const TraceIndex& index, const QString& needle) const
 {
-    std::vector<int32_t> matches;
     const QString trimmed = needle.trimmed();
     if (trimmed.isEmpty())
-        return matches;
-    // Names are matched once per distinct name, then spans by their name ids.
-    std::vector<uint8_t> serviceMatches(index.serviceNames.size());
-    for (size_t i = 0; i < index.serviceNames.size(); ++i)
-        serviceMatches[i] = index.serviceNames[i].contains(trimmed, Qt::CaseInsensitive);
-    std::vector<uint8_t> operationMatches(index.operationNames.size());
-    for (size_t i = 0; i < index.operationNames.size(); ++i)
-        operationMatches[i] = index.operationNames[i].contains(trimmed, Qt::CaseInsensitive);
-    const std::string folded = foldNeedle(trimmed);
-    const std::boyer_moore_horspool_searcher searcher(folded.begin(), folded.end());
-    const bool haveText = m_textStart.size() == size_t(index.size()) + 1;
-    for (int32_t i = 0; i < index.size(); ++i) {
-        bool match = serviceMatches[index.service[size_t(i)]] || operationMatches[index.operation[size_t(i)]];
-        if (!match && haveText) {
+        return {};
+    std::vector<uint8_t> marks = nameMatches(index, trimmed);
+    if (hasSearchText() && m_textStart.size() == size_t(index.size()) + 1) {
+        const std::string folded = foldNeedle(trimmed);
+        const std::boyer_moore_horspool_searcher searcher(folded.begin(), folded.end());
+        for (int32_t i = 0; i < index.size(); ++i) {
+            if (marks[size_t(i)])
+                continue;
             const auto begin = m_text.begin() + m_textStart[size_t(i)];
             const auto end = m_text.begin() + m_textStart[size_t(i) + 1];
-            match = std::search(begin, end, searcher) != end;
+            marks[size_t(i)] = std::search(begin, end, searcher) != end;
         }
-        if (match)
-            matches.push_back(i);
     }
+    return indexesOf(marks);
+}
+
+std::optional<std::vector<int32_t>> TraceContent::scanDetails(
+    TraceStore& store, const TraceIndex& index, const QString& needle, const std::atomic<bool>* cancel)
+{
+    const QString trimmed = needle.trimmed();
+    if (trimmed.isEmpty())
+        return std::vector<int32_t> {};
+    const std::string folded = foldNeedle(trimmed);
+    const std::boyer_moore_horspool_searcher searcher(folded.begin(), folded.end());
+    const std::vector<std::pair<int64_t, int32_t>> byRow = spansByRow(index);
+    std::vector<int32_t> matches;
+    std::string text;
+    int64_t visited = 0;
+    const bool complete = store.forEachSpan(index.traceId, [&](int64_t rowId, SpanRecord& span) {
+        if (cancel && (++visited & 0x3ff) == 0 && cancel->load(std::memory_order_relaxed))
+            return false;
+        text.clear();
+        appendDetailsText(text, span);
+        if (std::search(text.begin(), text.end(), searcher) != text.end()) {
+            const int32_t i = spanOfRow(byRow, rowId);
+            if (i >= 0)
+                matches.push_back(i);
+        }
+        return true;
+    });
+    if (!complete || (cancel && cancel->load()))
+        return std::nullopt;
+    std::sort(matches.begin(), matches.end());
     return matches;
 }
 

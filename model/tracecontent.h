@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // What the compact TraceIndex leaves in the cache, read once in the background after a trace opens:
-// every event (log) of the trace, and a lower-case text of each span's attributes, events and resource
-// for search inside the trace.
+// every event (log) of the trace, and, for traces up to searchTextLimit spans, a lower-case text of each
+// span's attributes, events and resource for instant search inside the trace. Bigger traces keep memory
+// per span small: their details are searched by scanning the cache (scanDetails) instead.
 #pragma once
 
 #include "traceindex.h"
@@ -33,10 +34,21 @@ struct TraceContent {
     std::vector<int32_t> spansWithWarnings; // ascending span indexes
     int32_t linkCount = 0;
 
+    static constexpr int32_t searchTextLimit = 250000;
+
     // Span indexes (ascending) whose operation, service, span id, attribute keys or values, event names or
     // fields, resource attributes or status message contain needle, ignoring case. Empty needle: none.
+    // Without search text (hasSearchText()), only names, services and span ids are matched.
     std::vector<int32_t> search(const TraceIndex& index, const QString& needle) const;
+    bool hasSearchText() const { return !m_textStart.empty(); }
     size_t memoryBytes() const;
+
+    // Matches of needle in names, services and span ids alone: fast on any trace, needs no details.
+    static std::vector<int32_t> searchNames(const TraceIndex& index, const QString& needle);
+    // Matches of needle in the details read from the cache, span by span (for traces without search
+    // text). Empty when cancelled.
+    static std::optional<std::vector<int32_t>> scanDetails(
+        TraceStore& store, const TraceIndex& index, const QString& needle, const std::atomic<bool>* cancel = nullptr);
 
     // Reads the details of every span of index's trace. Empty when cancelled or the trace is gone.
     static std::optional<TraceContent> load(

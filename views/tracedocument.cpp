@@ -6,6 +6,7 @@
 #include <QtConcurrent>
 
 #include <algorithm>
+#include <iterator>
 
 namespace skein {
 
@@ -21,6 +22,11 @@ TraceDocument::TraceDocument(std::shared_ptr<const TraceIndex> index, QString da
 TraceDocument::~TraceDocument()
 {
     m_cancel->store(true);
+    if (m_detailSearch) {
+        m_cancelDetailSearch->store(true);
+        m_detailSearch->disconnect(this);
+        m_detailSearch->waitForFinished();
+    }
     if (m_contentWatcher) {
         m_contentWatcher->disconnect(this);
         // The worker holds its own copies of what it needs; it ends soon after seeing the cancel flag.
@@ -88,13 +94,51 @@ void TraceDocument::setSearchText(const QString& text)
 
 void TraceDocument::runSearch()
 {
-    if (m_content) {
+    if (m_detailSearch) {
+        m_cancelDetailSearch->store(true);
+        m_detailSearch->disconnect(this);
+        m_detailSearch->deleteLater(); // its worker ends soon after the cancel flag
+        m_detailSearch = nullptr;
+    }
+    if (m_content && m_content->hasSearchText()) {
         m_matches = m_content->search(*m_index, m_searchText);
     } else {
-        // Until the details are read, names and services are all there is to match.
-        m_matches = TraceContent().search(*m_index, m_searchText);
+        // Until the details are read, or for a trace too big to keep their text, names, services and
+        // ids match at once; a big trace's details are then scanned in the cache.
+        m_matches = TraceContent::searchNames(*m_index, m_searchText);
+        if (m_index->size() > TraceContent::searchTextLimit && !m_searchText.trimmed().isEmpty())
+            startDetailSearch();
     }
     emit searchResultsChanged();
+}
+
+void TraceDocument::startDetailSearch()
+{
+    m_cancelDetailSearch = std::make_shared<std::atomic<bool>>(false);
+    m_detailSearch = new QFutureWatcher<std::shared_ptr<std::vector<int32_t>>>(this);
+    auto* watcher = m_detailSearch;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (watcher != m_detailSearch)
+            return;
+        m_detailSearch = nullptr;
+        std::shared_ptr<std::vector<int32_t>> found = watcher->result();
+        if (!found)
+            return;
+        std::vector<int32_t> merged;
+        merged.reserve(m_matches.size() + found->size());
+        std::set_union(m_matches.begin(), m_matches.end(), found->begin(), found->end(), std::back_inserter(merged));
+        m_matches = std::move(merged);
+        emit searchResultsChanged();
+    });
+    watcher->setFuture(QtConcurrent::run([index = m_index, path = m_databasePath, needle = m_searchText,
+                                             cancel = m_cancelDetailSearch]() -> std::shared_ptr<std::vector<int32_t>> {
+        std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+        if (!store)
+            return nullptr;
+        std::optional<std::vector<int32_t>> found = TraceContent::scanDetails(*store, *index, needle, cancel.get());
+        return found ? std::make_shared<std::vector<int32_t>>(std::move(*found)) : nullptr;
+    }));
 }
 
 bool TraceDocument::isSearchMatch(int32_t span) const

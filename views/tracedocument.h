@@ -47,6 +47,9 @@ public:
     QString searchText() const { return m_searchText; }
     void setSearchText(const QString& text); // empty: no search
     const std::vector<int32_t>& searchMatches() const { return m_matches; } // ascending span indexes
+    // True while the details of a big trace (no search text kept in memory) are scanned in the cache
+    // for the search; names, services and ids have matched already, the rest arrive when it ends.
+    bool isSearchingDetails() const { return m_detailSearch != nullptr; }
     bool isSearchMatch(int32_t span) const;
     // Moves the current span to the next or previous match (wrapping); false when there is none.
     bool goToMatch(bool forward);
@@ -65,6 +68,7 @@ signals:
 
 private:
     void runSearch();
+    void startDetailSearch();
 
     std::shared_ptr<const TraceIndex> m_index;
     QString m_databasePath;
@@ -74,6 +78,8 @@ private:
     int32_t m_currentSpan = -1;
     QString m_searchText;
     std::vector<int32_t> m_matches;
+    QFutureWatcher<std::shared_ptr<std::vector<int32_t>>>* m_detailSearch = nullptr;
+    std::shared_ptr<std::atomic<bool>> m_cancelDetailSearch;
     std::vector<uint8_t> m_hiddenServices;
 };
 
