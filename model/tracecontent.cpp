@@ -81,7 +81,7 @@ std::string foldNeedle(const QString& needle)
 } // namespace
 
 std::optional<TraceContent> TraceContent::load(
-    TraceStore& store, const TraceIndex& index, const std::atomic<bool>* cancel)
+    TraceStore& store, const TraceIndex& index, const std::atomic<bool>* cancel, int32_t searchTextLimit)
 {
     TraceContent content;
     const int32_t count = index.size();

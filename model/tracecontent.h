@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // What the compact TraceIndex leaves in the cache, read once in the background after a trace opens:
-// every event (log) of the trace, and, for traces up to searchTextLimit spans, a lower-case text of each
+// every event (log) of the trace, and, for traces up to a limit of spans (250k by default), a lower-case text of each
 // span's attributes, events and resource for instant search inside the trace. Bigger traces keep memory
 // per span small: their details are searched by scanning the cache (scanDetails) instead.
 #pragma once
@@ -34,7 +34,7 @@ struct TraceContent {
     std::vector<int32_t> spansWithWarnings; // ascending span indexes
     int32_t linkCount = 0;
 
-    static constexpr int32_t searchTextLimit = 250000;
+    static constexpr int32_t defaultSearchTextLimit = 250000;
 
     // Span indexes (ascending) whose operation, service, span id, attribute keys or values, event names or
     // fields, resource attributes or status message contain needle, ignoring case. Empty needle: none.
@@ -51,8 +51,9 @@ struct TraceContent {
         TraceStore& store, const TraceIndex& index, const QString& needle, const std::atomic<bool>* cancel = nullptr);
 
     // Reads the details of every span of index's trace. Empty when cancelled or the trace is gone.
-    static std::optional<TraceContent> load(
-        TraceStore& store, const TraceIndex& index, const std::atomic<bool>* cancel = nullptr);
+    // Keeps the search text when the trace has at most searchTextLimit spans.
+    static std::optional<TraceContent> load(TraceStore& store, const TraceIndex& index,
+        const std::atomic<bool>* cancel = nullptr, int32_t searchTextLimit = defaultSearchTextLimit);
 
 private:
     std::string m_text; // per span: lower-case UTF-8 of its searchable details, separated by '\n'

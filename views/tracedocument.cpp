@@ -48,14 +48,14 @@ void TraceDocument::loadContent()
         if (!m_searchText.isEmpty())
             runSearch();
     });
-    m_contentWatcher->setFuture(QtConcurrent::run(
-        [index = m_index, path = m_databasePath, cancel = m_cancel]() -> std::shared_ptr<TraceContent> {
-            std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
-            if (!store)
-                return nullptr;
-            std::optional<TraceContent> content = TraceContent::load(*store, *index, cancel.get());
-            return content ? std::make_shared<TraceContent>(std::move(*content)) : nullptr;
-        }));
+    m_contentWatcher->setFuture(QtConcurrent::run([index = m_index, path = m_databasePath, cancel = m_cancel,
+                                                      limit = m_searchTextLimit]() -> std::shared_ptr<TraceContent> {
+        std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+        if (!store)
+            return nullptr;
+        std::optional<TraceContent> content = TraceContent::load(*store, *index, cancel.get(), limit);
+        return content ? std::make_shared<TraceContent>(std::move(*content)) : nullptr;
+    }));
 }
 
 void TraceDocument::setCurrentSpan(int32_t span)
@@ -106,7 +106,7 @@ void TraceDocument::runSearch()
         // Until the details are read, or for a trace too big to keep their text, names, services and
         // ids match at once; a big trace's details are then scanned in the cache.
         m_matches = TraceContent::searchNames(*m_index, m_searchText);
-        if (m_index->size() > TraceContent::searchTextLimit && !m_searchText.trimmed().isEmpty())
+        if (m_index->size() > m_searchTextLimit && !m_searchText.trimmed().isEmpty())
             startDetailSearch();
     }
     emit searchResultsChanged();

@@ -36,6 +36,8 @@ public:
     const TraceContent* content() const { return m_content ? &*m_content : nullptr; }
     // Starts that read; called by the constructor's owner once the document is wired up.
     void loadContent();
+    // Traces with more spans than this keep no search text in memory (see TraceContent); before loadContent().
+    void setSearchTextLimit(int32_t spans) { m_searchTextLimit = spans; }
 
     int32_t currentSpan() const { return m_currentSpan; }
     void setCurrentSpan(int32_t span); // -1: none
@@ -76,6 +78,7 @@ private:
     QFutureWatcher<std::shared_ptr<TraceContent>>* m_contentWatcher = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     int32_t m_currentSpan = -1;
+    int32_t m_searchTextLimit = TraceContent::defaultSearchTextLimit;
     QString m_searchText;
     std::vector<int32_t> m_matches;
     QFutureWatcher<std::shared_ptr<std::vector<int32_t>>>* m_detailSearch = nullptr;

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// The shared state of an open trace: selection, match navigation, and search that is instant on names
+// and, for traces too big to keep their details' text, completes by scanning the cache.
+#include "fileimport.h"
+#include "tracedocument.h"
+#include "tracestore.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace skein;
+
+namespace {
+
+// Three spans: an error root, a child with a distinctive attribute and an event, and a plain child.
+const char* traceJson
+    = R"({"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"checkout"}}]},
+ "scopeSpans":[{"spans":[
+  {"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0000000000000001","name":"POST /pay",
+   "startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000900000000","status":{"code":2}},
+  {"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0000000000000002","parentSpanId":"0000000000000001",
+   "name":"charge card","startTimeUnixNano":"1700000000100000000","endTimeUnixNano":"1700000000500000000",
+   "attributes":[{"key":"card.brand","value":{"stringValue":"Zebracard"}}],
+   "events":[{"timeUnixNano":"1700000000200000000","name":"retry","attributes":[{"key":"attempt","value":{"intValue":"2"}}]}]},
+  {"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0000000000000003","parentSpanId":"0000000000000001",
+   "name":"store receipt","startTimeUnixNano":"1700000000600000000","endTimeUnixNano":"1700000000700000000"}]}]}]})";
+
+} // namespace
+
+class tst_TraceDocument : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString file = m_dir.filePath(QStringLiteral("trace.json"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(traceJson);
+        out.close();
+        m_databasePath = m_dir.filePath(QStringLiteral("cache.sqlite"));
+        auto store = TraceStore::open(m_databasePath, nullptr);
+        QVERIFY(store);
+        const ImportOutcome outcome = importFile(*store, file);
+        QVERIFY2(!outcome.report.rejected, outcome.report.error.message.c_str());
+        QCOMPARE(outcome.traceIds.size(), size_t(1));
+        std::optional<TraceIndex> index = store->loadTraceIndex(outcome.traceIds.front());
+        QVERIFY(index);
+        m_index = std::make_shared<const TraceIndex>(std::move(*index));
+    }
+
+    void selectionAndMatchNavigation()
+    {
+        TraceDocument document(m_index, m_databasePath);
+        QSignalSpy changed(&document, &TraceDocument::currentSpanChanged);
+        document.setCurrentSpan(1);
+        document.setCurrentSpan(1); // no change, no signal
+        document.setCurrentSpan(99); // out of range: none
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(document.currentSpan(), -1);
+
+        document.setSearchText(QStringLiteral("CHECKOUT")); // every span's service, any case
+        QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 0, 1, 2 }));
+        document.setCurrentSpan(2);
+        QVERIFY(document.goToMatch(true));
+        QCOMPARE(document.currentSpan(), 0); // wraps
+        QVERIFY(document.goToMatch(false));
+        QCOMPARE(document.currentSpan(), 2);
+        document.setSearchText(QStringLiteral("0000000000000003")); // a span id
+        QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 2 }));
+        document.setSearchText(QString());
+        QVERIFY(document.searchMatches().empty());
+        QVERIFY(!document.goToMatch(true));
+    }
+
+    void detailsAreSearchedInMemory()
+    {
+        TraceDocument document(m_index, m_databasePath);
+        QSignalSpy loaded(&document, &TraceDocument::contentLoaded);
+        document.loadContent();
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(document.content()->hasSearchText());
+        document.setSearchText(QStringLiteral("zebra"));
+        QVERIFY(!document.isSearchingDetails());
+        QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 1 }));
+        document.setSearchText(QStringLiteral("attempt=2"));
+        QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 1 }));
+    }
+
+    void bigTraceDetailsAreScannedInTheCache()
+    {
+        TraceDocument document(m_index, m_databasePath);
+        document.setSearchTextLimit(0); // as if the trace were too big to keep its details' text
+        QSignalSpy loaded(&document, &TraceDocument::contentLoaded);
+        document.loadContent();
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(!document.content()->hasSearchText());
+        QCOMPARE(document.content()->events.size(), size_t(1)); // the log inspector still gets every event
+
+        QSignalSpy results(&document, &TraceDocument::searchResultsChanged);
+        document.setSearchText(QStringLiteral("Zebracard"));
+        // First the names (none match), then the scan of the details adds the span.
+        QCOMPARE(results.count(), 1);
+        QVERIFY(document.searchMatches().empty());
+        QVERIFY(document.isSearchingDetails());
+        QTRY_VERIFY(!document.isSearchingDetails());
+        QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 1 }));
+        QCOMPARE(results.count(), 2);
+
+        // A name match shows at once and stays when the scan ends.
+        document.setSearchText(QStringLiteral("receipt"));
+        QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 2 }));
+        QTRY_VERIFY(!document.isSearchingDetails());
+        QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 2 }));
+
+        // A newer search replaces one still running; only the newest result lands.
+        document.setSearchText(QStringLiteral("zebra"));
+        document.setSearchText(QStringLiteral("attempt"));
+        QTRY_VERIFY(!document.isSearchingDetails());
+        QCOMPARE(document.searchText(), QStringLiteral("attempt"));
+        QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 1 }));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_databasePath;
+    std::shared_ptr<const TraceIndex> m_index;
+};
+
+QTEST_MAIN(tst_TraceDocument)
+#include "tst_tracedocument.moc"
