@@ -2,6 +2,7 @@
 #include "commandline.h"
 
 #include "demogenerator.h"
+#include "depscommand.h"
 #include "durationtext.h"
 #include "fetchcommand.h"
 #include "fileimport.h"
@@ -395,6 +396,7 @@ void printUsage(QTextStream& stream)
               "       skein fetch --jaeger URL [--api auto|v1|v3] [--service S] [--operation O] [--tag K=V]...\n"
               "                   [--lookback 1h | --start T --end T] [--min-duration D] [--max-duration D]\n"
               "                   [--limit N] [--trace ID]... [--token T] [--db PATH] [--json]\n"
+              "       skein deps [--db PATH] [--trace ID] [--json]\n"
               "       skein demo --format jaeger|otlp-json|otlp-jsonl|otlp-proto|zipkin --spans N [--traces T] [--seed "
               "S] -o FILE\n"
               "Run 'skein COMMAND --help' for a command's options.\n";
@@ -408,8 +410,8 @@ bool isCommandLineInvocation(const QStringList& arguments)
     if (arguments.size() < 2)
         return false;
     static const QStringList words = { QStringLiteral("import"), QStringLiteral("info"), QStringLiteral("traces"),
-        QStringLiteral("demo"), QStringLiteral("fetch"), QStringLiteral("help"), QStringLiteral("--help"),
-        QStringLiteral("-h"), QStringLiteral("--version") };
+        QStringLiteral("demo"), QStringLiteral("fetch"), QStringLiteral("deps"), QStringLiteral("help"),
+        QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version") };
     return words.contains(arguments.at(1));
 }
 
@@ -426,6 +428,8 @@ int runCommandLine(const QStringList& arguments)
         return demoCommand(arguments.mid(1));
     if (command == u"fetch")
         return fetchCommand(arguments.mid(1));
+    if (command == u"deps")
+        return depsCommand(arguments.mid(1));
     if (command == u"--version") {
         out() << "skein " << QCoreApplication::applicationVersion() << "\n";
         out().flush();

@@ -71,6 +71,8 @@ int main(int argc, char** argv)
     parser.addOption({ QStringLiteral("trace"),
         QStringLiteral("Open this trace (hex id) from the cache, after the files are imported."),
         QStringLiteral("id") });
+    parser.addOption({ QStringLiteral("page"), QStringLiteral("Start on this tab: search or dependencies."),
+        QStringLiteral("name") });
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("Trace files to open."), QStringLiteral("[FILE...]"));
     parser.process(app);
@@ -95,6 +97,11 @@ int main(int argc, char** argv)
     else if (traceToOpen)
         window.openTraceAfterImport(*traceToOpen);
     window.importFiles(files);
+    if (parser.isSet(QStringLiteral("page")) && !window.showPage(parser.value(QStringLiteral("page")))) {
+        std::fprintf(stderr, "skein: --page is search or dependencies, not '%s'.\n",
+            qPrintable(parser.value(QStringLiteral("page"))));
+        return 2;
+    }
     if (parser.isSet(QStringLiteral("screenshot")))
         window.saveScreenshotWhenIdle(parser.value(QStringLiteral("screenshot")));
     return app.exec();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "dependencypanel.h"
 #include "importproblemsdialog.h"
 #include "importprogressdialog.h"
 #include "importqueue.h"
@@ -12,6 +13,7 @@
 #include "spandetailpanel.h"
 #include "tracedocument.h"
 #include "traceindex.h"
+#include "tracelistmodel.h"
 #include "tracestore.h"
 #include "traceview.h"
 
@@ -81,8 +83,27 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->addTab(m_search, icon("search"), tr("Search"));
-    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
-    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    m_dependencies = new DependencyPanel(m_databasePath, this);
+    m_tabs->addTab(m_dependencies, icon("dependencies"), tr("Dependencies"));
+    // The graph of the current search result is one of the Dependencies tab's scopes.
+    connect(m_search, &SearchPanel::resultsChanged, this, [this] {
+        std::vector<TraceId> ids;
+        const QAbstractItemModel* results = m_search->model();
+        for (int row = 0; row < results->rowCount(); ++row)
+            if (auto id
+                = TraceId::fromHex(results->index(row, 0).data(TraceListModel::TraceIdRole).toString().toStdString()))
+                ids.push_back(*id);
+        m_dependencies->setSearchScope(std::move(ids));
+    });
+    connect(m_dependencies, &DependencyPanel::searchRequested, this, [this](const TraceFilter& filter) {
+        m_search->setFilter(filter);
+        m_search->search();
+        m_tabs->setCurrentWidget(m_search);
+    });
+    for (int fixed = 0; fixed < 2; ++fixed) {
+        m_tabs->tabBar()->setTabButton(fixed, QTabBar::RightSide, nullptr);
+        m_tabs->tabBar()->setTabButton(fixed, QTabBar::LeftSide, nullptr);
+    }
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::currentTabChanged);
 
@@ -114,6 +135,9 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray()))
         resize(1360, 860);
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_detailWanted = settings.value(QStringLiteral("mainWindow/detailDock"), true).toBool();
+    m_logWanted = settings.value(QStringLiteral("mainWindow/logDock"), true).toBool();
+    m_docksShown = !m_detailDock->isHidden() || !m_logDock->isHidden();
     currentTabChanged();
 
     // Deferred, so that files named on the command line are queued first and the sample stays out.
@@ -247,6 +271,13 @@ void MainWindow::createActions()
 
     // Go: between tabs.
     QMenu* goMenu = menuBar()->addMenu(tr("&Go"));
+    goMenu->addAction(icon("search"), tr("&Search"), this, [this] { m_tabs->setCurrentWidget(m_search); })
+        ->setShortcut(QKeySequence(Qt::ALT | Qt::Key_1));
+    goMenu
+        ->addAction(
+            icon("dependencies"), tr("&Dependencies"), this, [this] { m_tabs->setCurrentWidget(m_dependencies); })
+        ->setShortcut(QKeySequence(Qt::ALT | Qt::Key_2));
+    goMenu->addSeparator();
     QAction* nextTab = goMenu->addAction(
         tr("&Next Tab"), this, [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
     nextTab->setShortcut(QKeySequence::NextChild);
@@ -349,6 +380,7 @@ void MainWindow::loadSample()
         m_messageLabel->setText(watcher->result() ? tr("Added the sample traces.")
                                                   : tr("The cache already holds traces; the sample was not added."));
         m_search->refresh();
+        m_dependencies->refresh();
         updateCacheLabel();
     });
     watcher->setFuture(QtConcurrent::run([path = m_databasePath] {
@@ -364,6 +396,7 @@ void MainWindow::openJaegerBrowser()
         m_messageLabel->setText(tr("Fetched %n trace(s) into the cache.", nullptr, int(ids.size())));
         m_emptyBanner->hide();
         m_search->refresh();
+        m_dependencies->refresh();
         updateCacheLabel();
         if (ids.size() == 1)
             openTrace(ids.front());
@@ -421,6 +454,7 @@ void MainWindow::batchImported(const std::vector<ImportOutcome>& outcomes)
         m_messageLabel->setText(tr("Imported %n file(s): %1 traces, %2 spans.", nullptr, imported)
                                     .arg(locale.toString(qulonglong(traces)), locale.toString(qulonglong(spans))));
     m_search->refresh();
+    m_dependencies->refresh();
     updateCacheLabel();
 
     if (m_traceAfterImport) {
@@ -531,6 +565,17 @@ void MainWindow::traceLoaded(const TraceId& traceId, SpanId span, std::shared_pt
     view->setFocus();
 }
 
+bool MainWindow::showPage(const QString& name)
+{
+    if (name == u"search")
+        m_tabs->setCurrentWidget(m_search);
+    else if (name == u"dependencies")
+        m_tabs->setCurrentWidget(m_dependencies);
+    else
+        return false;
+    return true;
+}
+
 TraceView* MainWindow::currentTraceView() const
 {
     return qobject_cast<TraceView*>(m_tabs->currentWidget());
@@ -544,7 +589,7 @@ TraceDocument* MainWindow::currentDocument() const
 
 int MainWindow::traceTabCount() const
 {
-    return m_tabs->count() - 1;
+    return m_tabs->count() - 2; // Search and Dependencies stay
 }
 
 void MainWindow::currentTabChanged()
@@ -552,15 +597,34 @@ void MainWindow::currentTabChanged()
     TraceDocument* document = currentDocument();
     m_detail->setDocument(document);
     m_logs->setDocument(document);
+    showTraceDocks(document != nullptr);
+    // The Dependencies tab can show the graph of the trace looked at last.
+    if (document)
+        m_dependencies->setTraceScope(document->index().traceId);
     for (QAction* action : std::as_const(m_traceActions))
         action->setEnabled(document != nullptr);
     setWindowTitle(document ? tr("%1 — Skein").arg(m_tabs->tabText(m_tabs->currentIndex())) : tr("Skein"));
 }
 
+void MainWindow::showTraceDocks(bool traceTab)
+{
+    // The docks only have something to show for a trace: the Search and Dependencies tabs get the
+    // whole window, and the docks come back as the user left them when a trace tab is current again.
+    if (traceTab == m_docksShown)
+        return;
+    if (!traceTab) {
+        m_detailWanted = !m_detailDock->isHidden();
+        m_logWanted = !m_logDock->isHidden();
+    }
+    m_docksShown = traceTab;
+    m_detailDock->setVisible(traceTab && m_detailWanted);
+    m_logDock->setVisible(traceTab && m_logWanted);
+}
+
 void MainWindow::closeTab(int index)
 {
     QWidget* page = m_tabs->widget(index);
-    if (!page || page == m_search)
+    if (!page || page == m_search || page == m_dependencies)
         return;
     if (page == m_tabs->currentWidget()) {
         m_detail->setDocument(nullptr);
@@ -670,7 +734,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    if (m_docksShown) {
+        m_detailWanted = !m_detailDock->isHidden();
+        m_logWanted = !m_logDock->isHidden();
+    }
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/detailDock"), m_detailWanted);
+    settings.setValue(QStringLiteral("mainWindow/logDock"), m_logWanted);
     m_imports->cancel();
     event->accept();
 }

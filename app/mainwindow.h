@@ -16,6 +16,7 @@ class QTabWidget;
 
 namespace skein {
 
+class DependencyPanel;
 class ImportProgressDialog;
 class ImportQueue;
 class LogInspector;
@@ -44,6 +45,8 @@ public:
     // quits (for checks and the user guide's screenshots).
     void saveScreenshotWhenIdle(const QString& path);
 
+    // Switches to the "search" or "dependencies" tab; false for another name.
+    bool showPage(const QString& name);
     SearchPanel* searchPanel() const { return m_search; }
     TraceView* currentTraceView() const;
     TraceDocument* currentDocument() const;
@@ -68,6 +71,7 @@ private:
         const QString& title, const QString& error);
     void currentTabChanged();
     void closeTab(int index);
+    void showTraceDocks(bool traceTab);
     void updateCacheLabel();
     void showShortcuts();
     void maybeSaveScreenshot();
@@ -75,6 +79,7 @@ private:
     QString m_databasePath;
     QTabWidget* m_tabs = nullptr;
     SearchPanel* m_search = nullptr;
+    DependencyPanel* m_dependencies = nullptr;
     SpanDetailPanel* m_detail = nullptr;
     LogInspector* m_logs = nullptr;
     QDockWidget* m_detailDock = nullptr;
@@ -89,6 +94,9 @@ private:
     QList<QAction*> m_traceActions; // enabled only while a trace tab is current
     QAction* m_findAction = nullptr;
 
+    bool m_detailWanted = true; // the user's choice, applied while a trace tab is current
+    bool m_logWanted = true;
+    bool m_docksShown = true;
     std::optional<TraceId> m_traceAfterImport;
     int m_tracesLoading = 0;
     bool m_sampleLoading = false;

@@ -2,6 +2,7 @@
 #include "fileimport.h"
 
 #include "bytesource.h"
+#include "dependencyfile.h"
 #include "traceimporter.h"
 
 #include <QFileInfo>
@@ -93,6 +94,9 @@ ImportOutcome importSource(
     outcome.path = sourceName;
     if (options.cancel)
         source.setCancelFlag(options.cancel);
+    // Dependency links are not spans: they go to their own table, outside an import session.
+    if (isDependencyLinkInput(sniffFormat(source.peek(64 * 1024))))
+        return importDependencyLinks(store, source, sourceName);
 
     std::unique_ptr<ImportSession> session = store.beginImport(sourceName, options.mode);
     if (!session) {

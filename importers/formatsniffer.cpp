@@ -42,6 +42,9 @@ SniffResult sniffObject(JsonShape shape)
     if (hasExactKey(shape.firstSpanKeys, "trace_id") && hasExactKey(shape.firstSpanKeys, "id"))
         return unsupported("Zipkin proto3 ListOfSpans written as protobuf JSON (not a format Zipkin exchanges)",
                            std::move(shape));
+    if (has("data") && shape.data == JsonShape::Root::Array && JsonShape::hasKey(shape.dataKeys, "parent")
+        && JsonShape::hasKey(shape.dataKeys, "child"))
+        return unsupported("service dependency links (parent, child, callCount), not spans", std::move(shape));
     if (has("data") || has("processes") || has("processMap") || has("spanID")
         || (has("spans") && !has("traceEvents")) || (has("traceId") && has("spanId")))
         return { InputFormat::JaegerJson, "Jaeger JSON", std::move(shape) };
