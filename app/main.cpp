@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 #include "mainwindow.h"
+#include "singleinstance.h"
 #include "tracestore.h"
+#include "translator.h"
+#include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -16,7 +19,7 @@ void setApplicationNames()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("skein"));
     QCoreApplication::setApplicationName(QStringLiteral("skein"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SKEIN_VERSION));
+    QCoreApplication::setApplicationVersion(skein::skeinVersionString());
 }
 
 // Qt picks xcb or wayland by these variables; without them (a server, CI, ssh) a window cannot open.
@@ -59,6 +62,8 @@ int main(int argc, char** argv)
 
     QApplication app(argc, argv);
     setApplicationNames();
+    QGuiApplication::setDesktopFileName(skein::skeinApplicationId());
+    skein::installTranslations(skein::languageOverride());
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Skein, a desktop explorer for distributed traces."));
     parser.addHelpOption();
@@ -90,7 +95,26 @@ int main(int argc, char** argv)
 
     const QString path
         = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : skein::TraceStore::defaultPath();
+    // A second `skein FILE...` on the same cache (a double-click in the file manager) hands its files to the open
+    // window. Screenshot runs are scripted and must not end up in somebody's open window.
+    skein::SingleInstance instance(path);
+    if (!parser.isSet(QStringLiteral("screenshot"))
+        && instance.start(files, parser.value(QStringLiteral("trace"))) == skein::SingleInstance::Role::Forwarded)
+        return 0;
+
     skein::MainWindow window(path);
+    QObject::connect(&instance, &skein::SingleInstance::filesReceived, &window,
+        [&window](const QStringList& receivedFiles, const QString& traceId) {
+            const auto trace = skein::TraceId::fromHex(traceId.toStdString());
+            if (trace && receivedFiles.isEmpty())
+                window.openTrace(*trace);
+            else if (trace)
+                window.openTraceAfterImport(*trace);
+            window.importFiles(receivedFiles);
+            window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+            window.raise();
+            window.activateWindow();
+        });
     window.show();
     if (traceToOpen && files.isEmpty())
         window.openTrace(*traceToOpen);

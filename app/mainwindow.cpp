@@ -2,10 +2,12 @@
 #include "mainwindow.h"
 
 #include "dependencypanel.h"
+#include "helpdialog.h"
 #include "importproblemsdialog.h"
 #include "importprogressdialog.h"
 #include "importqueue.h"
 #include "jaegerbrowser.h"
+#include "languagemenu.h"
 #include "loginspector.h"
 #include "recentfiles.h"
 #include "sampledata.h"
@@ -259,6 +261,24 @@ void MainWindow::createActions()
     collapseAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Minus));
     m_traceActions << zoomIn << zoomOut << zoomReset << expandAll << collapseAll;
     viewMenu->addSeparator();
+    // The keys of these live on each trace view (Ctrl+Shift+W / L / S), so the menu entries carry none.
+    QAction* waterfall = viewMenu->addAction(tr("&Waterfall"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->setMode(TraceView::Mode::Waterfall);
+    });
+    QAction* flame = viewMenu->addAction(tr("F&lame Chart"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->setMode(TraceView::Mode::Flame);
+    });
+    QAction* selfTime = viewMenu->addAction(tr("&Self Time Summary"), this, [this] {
+        if (TraceView* view = currentTraceView())
+            view->selfTimeAction()->trigger();
+    });
+    waterfall->setToolTip(tr("One row per span (Ctrl+Shift+W in a trace)"));
+    flame->setToolTip(tr("One row per depth, for very big traces (Ctrl+Shift+L in a trace)"));
+    selfTime->setToolTip(tr("The operations that take the most time themselves (Ctrl+Shift+S in a trace)"));
+    m_traceActions << waterfall << flame << selfTime;
+    viewMenu->addSeparator();
     QAction* detailToggle = m_detailDock->toggleViewAction();
     detailToggle->setIcon(icon("detail"));
     detailToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -268,6 +288,8 @@ void MainWindow::createActions()
     viewMenu->addAction(detailToggle);
     viewMenu->addAction(logToggle);
     viewMenu->addAction(toolBar->toggleViewAction());
+    viewMenu->addSeparator();
+    viewMenu->addMenu(new LanguageMenu(this));
 
     // Go: between tabs.
     QMenu* goMenu = menuBar()->addMenu(tr("&Go"));
@@ -286,6 +308,7 @@ void MainWindow::createActions()
     previousTab->setShortcut(QKeySequence::PreviousChild);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(HelpDialog::createAction(m_databasePath, this));
     helpMenu->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     helpMenu->addSeparator();
@@ -654,26 +677,8 @@ void MainWindow::updateCacheLabel()
 
 void MainWindow::showShortcuts()
 {
-    const std::pair<QString, QString> rows[] = {
-        { QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText), tr("Open trace files") },
-        { QStringLiteral("Ctrl+Shift+F"), tr("Search traces in the cache") },
-        { QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText), tr("Find in the open trace") },
-        { QStringLiteral("F3 / Shift+F3"), tr("Next / previous match") },
-        { QStringLiteral("Ctrl++ / Ctrl+- / Ctrl+0"), tr("Zoom in / out / fit the whole trace") },
-        { QStringLiteral("Ctrl+wheel, drag on the ruler"), tr("Zoom around the pointer, zoom to a range") },
-        { QStringLiteral("Shift+wheel, middle drag"), tr("Pan in time") },
-        { QStringLiteral("Up / Down, PgUp / PgDn, Home / End"), tr("Move between spans") },
-        { QStringLiteral("Left / Right"), tr("Collapse / expand a subtree (or go to parent / child)") },
-        { QStringLiteral("Enter"), tr("Show the span's details") },
-        { QStringLiteral("Ctrl+D / Ctrl+L"), tr("Show or hide the span detail / log inspector") },
-        { QKeySequence(QKeySequence::Close).toString(QKeySequence::NativeText), tr("Close the trace tab") },
-    };
-    QString html = QStringLiteral("<table cellspacing=6>");
-    for (const auto& [keys, what] : rows)
-        html
-            += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
-    html += QStringLiteral("</table>");
-    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard Shortcuts"), html, QMessageBox::Close, this);
+    QMessageBox box(
+        QMessageBox::NoIcon, tr("Keyboard Shortcuts"), HelpDialog::shortcutsHtml(), QMessageBox::Close, this);
     box.setTextFormat(Qt::RichText);
     box.exec();
 }

@@ -11,6 +11,9 @@ packages=(
   protobuf-compiler libprotobuf-dev libsqlite3-dev sqlite3 rapidjson-dev
   libgraphviz-dev zlib1g-dev libzstd-dev
   xvfb xauth fonts-dejavu-core fontconfig time
+  # packaging and desktop integration: cpack's dependency computation, the freedesktop validators, the MIME database
+  # and GLib's view of it, the man page check (packaging/check-package.sh, tests/app/tst_packaging)
+  dpkg-dev desktop-file-utils appstream shared-mime-info libglib2.0-bin groff-base
 )
 
 missing=()

@@ -2,7 +2,7 @@
 #include "timelineminimap.h"
 
 #include "servicepalette.h"
-#include "timelineview.h"
+#include "timeaxisview.h"
 #include "tracedocument.h"
 
 #include <QMouseEvent>
@@ -24,14 +24,22 @@ QColor mix(const QColor& a, const QColor& b, double amountOfB)
 
 } // namespace
 
-TimelineMinimap::TimelineMinimap(TimelineView* timeline, QWidget* parent)
+TimelineMinimap::TimelineMinimap(TimeAxisView* view, QWidget* parent)
     : QWidget(parent)
-    , m_timeline(timeline)
 {
     setMouseTracking(true);
     setToolTip(
         tr("The whole trace. Drag the frame to pan, drag its edges to zoom, or drag elsewhere to pick a range."));
-    connect(timeline, &TimelineView::timeWindowChanged, this, qOverload<>(&QWidget::update));
+    setView(view);
+}
+
+void TimelineMinimap::setView(TimeAxisView* view)
+{
+    if (m_view)
+        disconnect(m_view, nullptr, this, nullptr);
+    m_view = view;
+    connect(view, &TimeAxisView::timeWindowChanged, this, qOverload<>(&QWidget::update));
+    update();
 }
 
 QSize TimelineMinimap::sizeHint() const
@@ -52,18 +60,18 @@ QRect TimelineMinimap::overviewRect() const
 double TimelineMinimap::xOf(int64_t ns) const
 {
     const QRect area = overviewRect();
-    return area.left() + double(ns) * area.width() / double(m_timeline->timeScale().traceDurationNs());
+    return area.left() + double(ns) * area.width() / double(m_view->timeScale().traceDurationNs());
 }
 
 int64_t TimelineMinimap::nsAt(double x) const
 {
     const QRect area = overviewRect();
-    return int64_t(std::llround((x - area.left()) * double(m_timeline->timeScale().traceDurationNs()) / area.width()));
+    return int64_t(std::llround((x - area.left()) * double(m_view->timeScale().traceDurationNs()) / area.width()));
 }
 
 QRect TimelineMinimap::windowFrame() const
 {
-    const TimeScale& scale = m_timeline->timeScale();
+    const TimeScale& scale = m_view->timeScale();
     const int left = int(std::floor(xOf(scale.startNs())));
     const int right = std::max(left + 2, int(std::ceil(xOf(scale.endNs()))));
     return { left, overviewRect().top(), right - left, overviewRect().height() };
@@ -76,24 +84,79 @@ void TimelineMinimap::renderOverview()
     m_overview = QImage((area.size() * ratio), QImage::Format_ARGB32_Premultiplied);
     m_overview.setDevicePixelRatio(ratio);
     m_overview.fill(Qt::transparent);
-    const TraceIndex& index = m_timeline->document()->index();
+    const TraceIndex& index = m_view->document()->index();
     if (index.size() == 0 || area.isEmpty())
         return;
     std::vector<QColor> colors;
     for (const QString& name : index.serviceNames)
         colors.push_back(ServicePalette::colorFor(name, palette()));
     const QColor error = ServicePalette::errorColor(palette());
-    QPainter painter(&m_overview);
-    const double pixelsPerNs = double(area.width()) / double(m_timeline->timeScale().traceDurationNs());
-    // One line per span, in tree order from top to bottom; short traces get thicker lines.
     const double rowHeight = double(area.height()) / index.size();
+    if (rowHeight < 1) {
+        renderMergedOverview(colors, error);
+        return;
+    }
+    QPainter painter(&m_overview);
+    const double pixelsPerNs = double(area.width()) / double(m_view->timeScale().traceDurationNs());
+    // One line per span, in tree order from top to bottom; short traces get thicker lines.
     const double lineHeight = std::clamp(rowHeight - 1, 1.0, 4.0);
     for (int32_t i = 0; i < index.size(); ++i) {
         const double x = double(index.startOf(i)) * pixelsPerNs;
         const double width = std::max(1.0, double(index.spanDuration(i)) * pixelsPerNs);
-        const double y = rowHeight >= 1 ? i * rowHeight + (rowHeight - lineHeight) / 2 : std::floor(i * rowHeight);
+        const double y = i * rowHeight + (rowHeight - lineHeight) / 2;
         painter.fillRect(QRectF(x, y, width, lineHeight),
             index.has(i, TraceIndex::Error) ? error : colors[index.service[size_t(i)]]);
+    }
+}
+
+void TimelineMinimap::renderMergedOverview(const std::vector<QColor>& colors, const QColor& error)
+{
+    // More spans than pixel rows: each pixel row holds a stretch of spans in tree order. Per pixel of
+    // it, only the span that starts there and reaches farthest is kept (errors win), and a pixel where
+    // nothing starts shows the span from further left that still covers it. Cost: one pass over the
+    // spans plus one over the pixels, instead of a fill per span.
+    const TraceIndex& index = m_view->document()->index();
+    const int width = m_overview.width();
+    const int height = m_overview.height();
+    const int64_t traceNs = m_view->timeScale().traceDurationNs();
+    const auto spanCount = int64_t(index.size());
+    struct Cell {
+        int32_t reach = -1; // one past the last pixel of the span kept here; -1: nothing starts here
+        int32_t span = -1;
+    };
+    std::vector<Cell> cells(size_t(width) * size_t(height));
+    for (int32_t i = 0; i < index.size(); ++i) {
+        const auto y = int(int64_t(i) * height / spanCount);
+        const int x0 = std::clamp(int(index.startOf(i) * width / traceNs), 0, width - 1);
+        const int x1 = std::clamp(int((index.endOf(i) * width + traceNs - 1) / traceNs), x0 + 1, width);
+        Cell& cell = cells[size_t(y) * size_t(width) + size_t(x0)];
+        const bool error = index.has(i, TraceIndex::Error);
+        const bool keptIsError = cell.span >= 0 && index.has(cell.span, TraceIndex::Error);
+        if (cell.span < 0 || (error && !keptIsError) || (error == keptIsError && x1 > cell.reach)) {
+            cell.reach = x1;
+            cell.span = i;
+        }
+    }
+    auto rgbOf = [&](int32_t span) {
+        return (index.has(span, TraceIndex::Error) ? error : colors[index.service[size_t(span)]]).rgba();
+    };
+    for (int y = 0; y < height; ++y) {
+        auto* line = reinterpret_cast<QRgb*>(m_overview.scanLine(y));
+        const Cell* row = &cells[size_t(y) * size_t(width)];
+        int32_t coverReach = 0;
+        QRgb coverColor = 0;
+        for (int x = 0; x < width; ++x) {
+            if (row[x].span >= 0) {
+                const QRgb color = rgbOf(row[x].span);
+                line[x] = color;
+                if (row[x].reach > coverReach) {
+                    coverReach = row[x].reach;
+                    coverColor = color;
+                }
+            } else if (x < coverReach) {
+                line[x] = coverColor;
+            }
+        }
     }
 }
 
@@ -147,8 +210,8 @@ void TimelineMinimap::mousePressEvent(QMouseEvent* event)
     const int x = event->position().toPoint().x();
     m_drag = dragAt(x);
     m_dragStartX = x;
-    m_dragStartNs = m_timeline->timeScale().startNs();
-    m_dragEndNs = m_timeline->timeScale().endNs();
+    m_dragStartNs = m_view->timeScale().startNs();
+    m_dragEndNs = m_view->timeScale().endNs();
 }
 
 void TimelineMinimap::mouseMoveEvent(QMouseEvent* event)
@@ -166,19 +229,19 @@ void TimelineMinimap::mouseMoveEvent(QMouseEvent* event)
     case Drag::Move: {
         const int64_t length = m_dragEndNs - m_dragStartNs;
         const int64_t start
-            = std::clamp<int64_t>(m_dragStartNs + deltaNs, 0, m_timeline->timeScale().traceDurationNs() - length);
-        m_timeline->setTimeWindow(start, start + length);
+            = std::clamp<int64_t>(m_dragStartNs + deltaNs, 0, m_view->timeScale().traceDurationNs() - length);
+        m_view->setTimeWindow(start, start + length);
         break;
     }
     case Drag::LeftEdge:
-        m_timeline->setTimeWindow(std::min(m_dragStartNs + deltaNs, m_dragEndNs - 1), m_dragEndNs);
+        m_view->setTimeWindow(std::min(m_dragStartNs + deltaNs, m_dragEndNs - 1), m_dragEndNs);
         break;
     case Drag::RightEdge:
-        m_timeline->setTimeWindow(m_dragStartNs, std::max(m_dragEndNs + deltaNs, m_dragStartNs + 1));
+        m_view->setTimeWindow(m_dragStartNs, std::max(m_dragEndNs + deltaNs, m_dragStartNs + 1));
         break;
     case Drag::NewRange:
         if (std::abs(x - m_dragStartX) >= 3)
-            m_timeline->setTimeWindow(nsAt(std::min(x, m_dragStartX)), nsAt(std::max(x, m_dragStartX)));
+            m_view->setTimeWindow(nsAt(std::min(x, m_dragStartX)), nsAt(std::max(x, m_dragStartX)));
         break;
     }
 }
@@ -190,7 +253,7 @@ void TimelineMinimap::mouseReleaseEvent(QMouseEvent* event)
     if (m_drag == Drag::NewRange && std::abs(x - m_dragStartX) < 3) {
         const int64_t length = m_dragEndNs - m_dragStartNs;
         const int64_t centre = nsAt(x);
-        m_timeline->setTimeWindow(centre - length / 2, centre - length / 2 + length);
+        m_view->setTimeWindow(centre - length / 2, centre - length / 2 + length);
     }
     m_drag = Drag::None;
 }

@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: MIT
-// The whole trace at a glance above the timeline: every span as a thin line (errors in red), with the
-// timeline's time window as a frame that can be dragged to pan, resized at its edges to zoom, or drawn
-// anew by dragging outside it.
+// The whole trace at a glance above the waterfall or flame chart: every span as a thin line in tree
+// order (errors in red; spans sharing a pixel merged), with the view's time window as a frame that can
+// be dragged to pan, resized at its edges to zoom, or drawn anew by dragging outside it.
 #pragma once
 
 #include <QImage>
 #include <QWidget>
 
 #include <cstdint>
+#include <vector>
 
 namespace skein {
 
-class TimelineView;
+class TimeAxisView;
 
 class TimelineMinimap : public QWidget {
     Q_OBJECT
 public:
-    explicit TimelineMinimap(TimelineView* timeline, QWidget* parent = nullptr);
+    explicit TimelineMinimap(TimeAxisView* view, QWidget* parent = nullptr);
+    // The view whose time window the frame shows (the trace view switches it with its mode).
+    void setView(TimeAxisView* view);
+    TimeAxisView* view() const { return m_view; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -38,9 +42,10 @@ private:
     int64_t nsAt(double x) const;
     Drag dragAt(int x) const;
     void renderOverview();
+    void renderMergedOverview(const std::vector<QColor>& colors, const QColor& error);
 
-    TimelineView* m_timeline;
-    QImage m_overview; // cached: painting 100k spans every frame would not do
+    TimeAxisView* m_view = nullptr;
+    QImage m_overview; // cached: going over 1M spans every frame would not do
     Drag m_drag = Drag::None;
     int m_dragStartX = 0;
     int64_t m_dragStartNs = 0;

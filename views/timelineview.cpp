@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
@@ -20,13 +21,10 @@ namespace skein {
 
 namespace {
 
-// The horizontal scroll bar works in these units over the whole trace (its range is an int).
-constexpr double timeScrollUnits = 1'000'000;
 constexpr int barMargin = 12; // between the splitter and time zero, and after the trace end
 constexpr int splitterGrip = 4; // pixels either side of the splitter line that grab it
 constexpr int minimumTreeWidth = 120;
 constexpr int minimumBarsWidth = 120;
-constexpr double keyZoomFactor = 1.6;
 
 QColor blend(const QColor& a, const QColor& b, double amountOfB)
 {
@@ -44,7 +42,7 @@ QColor withAlpha(QColor color, int alpha)
 } // namespace
 
 void TimelineRows::rebuild(
-    const TraceIndex& index, const std::vector<uint8_t>& collapsed, const std::vector<uint8_t>& hiddenServices)
+    const TraceIndex& index, const std::vector<uint8_t>& state, const std::vector<uint8_t>& hiddenServices)
 {
     const int32_t count = index.size();
     m_hidden.assign(size_t(count), 0);
@@ -60,8 +58,25 @@ void TimelineRows::rebuild(
             m_hasShownDescendants[size_t(parent)] = 1;
     }
 
+    auto sameCall = [&](int32_t a, int32_t b) {
+        return index.operation[size_t(a)] == index.operation[size_t(b)]
+            && index.service[size_t(a)] == index.service[size_t(b)];
+    };
+    // The sibling before span, or -1. Walking up from the span before it costs, over a whole pass, no
+    // more than the depth-first order goes down, so the pass stays linear.
+    auto previousSibling = [&](int32_t span) {
+        const int32_t parent = index.parent[size_t(span)];
+        if (span == 0 || span - 1 == parent)
+            return -1;
+        int32_t sibling = span - 1;
+        while (sibling >= 0 && index.parent[size_t(sibling)] != parent)
+            sibling = index.parent[size_t(sibling)];
+        return sibling;
+    };
+
     m_rows.clear();
     m_depth.clear();
+    m_runs.clear();
     m_rowOf.assign(size_t(count), -1);
     std::vector<int32_t> openSubtreeEnds; // of the ancestors that are rows, innermost last
     int32_t i = 0;
@@ -73,16 +88,64 @@ void TimelineRows::rebuild(
             i = m_hasShownDescendants[size_t(i)] ? i + 1 : end;
             continue;
         }
-        m_rowOf[size_t(i)] = int32_t(m_rows.size());
+        const auto row = int32_t(m_rows.size());
+        m_rowOf[size_t(i)] = row;
         m_rows.push_back(i);
         m_depth.push_back(uint16_t(std::min<size_t>(openSubtreeEnds.size(), UINT16_MAX)));
-        if (collapsed[size_t(i)]) {
+
+        // Only the first span of a run looks ahead, so every sibling is looked at once.
+        if (!(state[size_t(i)] & RunExpanded) && end < count && sameCall(i, end)
+            && index.parent[size_t(end)] == index.parent[size_t(i)]) {
+            const int32_t before = previousSibling(i);
+            if (before < 0 || !sameCall(before, i)) {
+                const int32_t parent = index.parent[size_t(i)];
+                const int32_t siblingsEnd = parent >= 0 ? index.subtreeEnd[size_t(parent)] : count;
+                Run run;
+                run.row = row;
+                run.firstSpan = i;
+                run.startNs = index.startOf(i);
+                for (int32_t sibling = i; sibling < siblingsEnd && sameCall(sibling, i);
+                     sibling = index.subtreeEnd[size_t(sibling)]) {
+                    run.lastSpan = sibling;
+                    run.count++;
+                    run.endNs = std::max(run.endNs, index.endOf(sibling));
+                    run.busyNs += index.spanDuration(sibling);
+                    run.errors += index.has(sibling, TraceIndex::Error) ? 1 : 0;
+                }
+                if (run.count >= minimumRunLength) {
+                    run.end = index.subtreeEnd[size_t(run.lastSpan)];
+                    m_runs.push_back(run);
+                    i = run.end;
+                    continue;
+                }
+            }
+        }
+        if (state[size_t(i)] & Collapsed) {
             i = end;
         } else {
             openSubtreeEnds.push_back(end);
             ++i;
         }
     }
+}
+
+const TimelineRows::Run* TimelineRows::runAt(int32_t row) const
+{
+    const auto it = std::lower_bound(
+        m_runs.begin(), m_runs.end(), row, [](const Run& run, int32_t value) { return run.row < value; });
+    return it != m_runs.end() && it->row == row ? &*it : nullptr;
+}
+
+const TimelineRows::Run* TimelineRows::foldedRunContaining(int32_t span) const
+{
+    // Runs are disjoint ranges of spans in depth-first order: the candidate is the last one starting
+    // before span.
+    const auto it = std::upper_bound(
+        m_runs.begin(), m_runs.end(), span, [](int32_t value, const Run& run) { return value < run.firstSpan; });
+    if (it == m_runs.begin())
+        return nullptr;
+    const Run& run = *(it - 1);
+    return span > run.firstSpan && span < run.end ? &run : nullptr;
 }
 
 int32_t TimelineRows::shownParent(const TraceIndex& index, int32_t span) const
@@ -99,9 +162,9 @@ struct TimelineView::Colors {
 };
 
 TimelineView::TimelineView(TraceDocument* document, QWidget* parent)
-    : QAbstractScrollArea(parent)
+    : TimeAxisView(document, parent)
     , m_document(document)
-    , m_collapsed(size_t(document->index().size()), 0)
+    , m_state(size_t(document->index().size()), 0)
 {
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
@@ -109,10 +172,8 @@ TimelineView::TimelineView(TraceDocument* document, QWidget* parent)
     viewport()->setMouseTracking(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    m_scale.setTraceDuration(document->index().traceDurationNs);
     updateMetrics();
 
-    connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &TimelineView::applyTimeScrollBar);
     connect(document, &TraceDocument::currentSpanChanged, this, &TimelineView::followCurrentSpan);
     connect(document, &TraceDocument::searchResultsChanged, viewport(), qOverload<>(&QWidget::update));
     connect(document, &TraceDocument::contentLoaded, viewport(), qOverload<>(&QWidget::update));
@@ -140,7 +201,7 @@ void TimelineView::updateMetrics()
 
 void TimelineView::rebuildRows(bool keepCurrentInView)
 {
-    m_rows.rebuild(m_document->index(), m_collapsed, m_document->hiddenServices());
+    m_rows.rebuild(m_document->index(), m_state, m_document->hiddenServices());
     updateScrollBars();
     if (keepCurrentInView) {
         const int32_t row = m_rows.rowOf(m_document->currentSpan());
@@ -155,7 +216,7 @@ void TimelineView::setCollapsed(int32_t span, bool collapsed)
 {
     if (span < 0 || span >= m_document->index().size() || isCollapsed(span) == collapsed)
         return;
-    m_collapsed[size_t(span)] = collapsed;
+    m_state[size_t(span)] ^= TimelineRows::Collapsed;
     rebuildRows(false);
     // A current span that went out of sight moves up to the collapsed span, as in any tree.
     const int32_t current = m_document->currentSpan();
@@ -164,23 +225,45 @@ void TimelineView::setCollapsed(int32_t span, bool collapsed)
         m_document->setCurrentSpan(span);
 }
 
+void TimelineView::setRunExpanded(int32_t firstSpan, bool expanded)
+{
+    if (firstSpan < 0 || firstSpan >= m_document->index().size() || isRunExpanded(firstSpan) == expanded)
+        return;
+    m_state[size_t(firstSpan)] ^= TimelineRows::RunExpanded;
+    rebuildRows(false);
+    // A current span inside a run that folded moves to the run's row.
+    const int32_t current = m_document->currentSpan();
+    if (!expanded && current > firstSpan && m_rows.rowOf(current) < 0) {
+        if (const TimelineRows::Run* run = m_rows.foldedRunContaining(current); run && run->firstSpan == firstSpan)
+            m_document->setCurrentSpan(firstSpan);
+    }
+}
+
 void TimelineView::reveal(int32_t span)
 {
     const TraceIndex& index = m_document->index();
     bool changed = false;
     for (int32_t parent = index.parent[size_t(span)]; parent >= 0; parent = index.parent[size_t(parent)]) {
-        if (m_collapsed[size_t(parent)]) {
-            m_collapsed[size_t(parent)] = 0;
+        if (isCollapsed(parent)) {
+            m_state[size_t(parent)] &= uint8_t(~TimelineRows::Collapsed);
             changed = true;
         }
     }
     if (changed)
         rebuildRows(false);
+    // Runs nest (a loop inside each call of a loop): unfold from the outside in.
+    while (m_rows.rowOf(span) < 0) {
+        const TimelineRows::Run* run = m_rows.foldedRunContaining(span);
+        if (!run)
+            break;
+        m_state[size_t(run->firstSpan)] |= TimelineRows::RunExpanded;
+        rebuildRows(false);
+    }
 }
 
 void TimelineView::expandAll()
 {
-    std::fill(m_collapsed.begin(), m_collapsed.end(), 0);
+    std::fill(m_state.begin(), m_state.end(), uint8_t(TimelineRows::RunExpanded));
     rebuildRows(true);
 }
 
@@ -188,7 +271,7 @@ void TimelineView::collapseAll()
 {
     const TraceIndex& index = m_document->index();
     for (int32_t i = 0; i < index.size(); ++i)
-        m_collapsed[size_t(i)] = index.subtreeEnd[size_t(i)] > i + 1;
+        m_state[size_t(i)] = index.subtreeEnd[size_t(i)] > i + 1 ? TimelineRows::Collapsed : 0;
     rebuildRows(false);
     // The current span's outermost shown ancestor takes over the selection.
     int32_t current = m_document->currentSpan();
@@ -197,6 +280,10 @@ void TimelineView::collapseAll()
         for (int32_t parent = index.parent[size_t(current)]; parent >= 0; parent = index.parent[size_t(parent)]) {
             if (m_rows.rowOf(parent) >= 0)
                 candidate = parent;
+        }
+        if (m_rows.rowOf(candidate) < 0) {
+            if (const TimelineRows::Run* run = m_rows.foldedRunContaining(candidate))
+                candidate = run->firstSpan;
         }
         if (candidate != current)
             m_document->setCurrentSpan(candidate);
@@ -219,49 +306,10 @@ void TimelineView::setTreeWidth(int width)
         return;
     m_treeWidth = width;
     m_treeWidthSet = true;
-    TimeScale scale = m_scale;
-    scale.setWidth(barsRect().width());
-    changeScale(scale);
+    fitScaleToBars();
     viewport()->update();
     emit treeWidthChanged(width);
-}
-
-void TimelineView::setTimeWindow(int64_t startNs, int64_t endNs)
-{
-    TimeScale scale = m_scale;
-    scale.setWindow(startNs, endNs);
-    changeScale(scale);
-}
-
-void TimelineView::changeScale(const TimeScale& scale)
-{
-    if (scale == m_scale)
-        return;
-    m_scale = scale;
-    syncTimeScrollBar();
-    viewport()->update();
-    emit timeWindowChanged();
-}
-
-void TimelineView::zoomIn()
-{
-    TimeScale scale = m_scale;
-    scale.zoomAroundCentre(keyZoomFactor);
-    changeScale(scale);
-}
-
-void TimelineView::zoomOut()
-{
-    TimeScale scale = m_scale;
-    scale.zoomAroundCentre(1 / keyZoomFactor);
-    changeScale(scale);
-}
-
-void TimelineView::resetZoom()
-{
-    TimeScale scale = m_scale;
-    scale.reset();
-    changeScale(scale);
+    emit barsRectChanged();
 }
 
 void TimelineView::updateScrollBars()
@@ -272,33 +320,6 @@ void TimelineView::updateScrollBars()
     vertical->setRange(0, int(std::clamp<int64_t>(contentHeight - viewportHeight, 0, INT_MAX)));
     vertical->setPageStep(std::max(m_rowHeight, viewportHeight - m_rowHeight));
     syncTimeScrollBar();
-}
-
-void TimelineView::syncTimeScrollBar()
-{
-    const double unitsPerNs = std::min(1.0, timeScrollUnits / double(m_scale.traceDurationNs()));
-    QScrollBar* horizontal = horizontalScrollBar();
-    m_syncingScrollBar = true;
-    horizontal->setRange(0, int(std::llround(double(m_scale.traceDurationNs() - m_scale.windowNs()) * unitsPerNs)));
-    horizontal->setPageStep(std::max(1, int(std::llround(double(m_scale.windowNs()) * unitsPerNs))));
-    horizontal->setSingleStep(std::max(1, horizontal->pageStep() / 10));
-    horizontal->setValue(int(std::llround(double(m_scale.startNs()) * unitsPerNs)));
-    m_syncingScrollBar = false;
-}
-
-void TimelineView::applyTimeScrollBar(int value)
-{
-    if (m_syncingScrollBar)
-        return;
-    const double unitsPerNs = std::min(1.0, timeScrollUnits / double(m_scale.traceDurationNs()));
-    const auto start = int64_t(std::llround(double(value) / unitsPerNs));
-    TimeScale scale = m_scale;
-    scale.setWindow(start, start + m_scale.windowNs());
-    if (scale == m_scale)
-        return;
-    m_scale = scale; // not changeScale: the scroll bar is already where it should be
-    viewport()->update();
-    emit timeWindowChanged();
 }
 
 void TimelineView::scrollContentsBy(int, int)
@@ -465,11 +486,12 @@ void TimelineView::paintTreeCell(QPainter& painter, const Colors& colors, int32_
     painter.setClipRect(rect.adjusted(0, 0, -2, 0));
     painter.setRenderHint(QPainter::Antialiasing);
 
-    if (m_rows.hasShownDescendants(span)) {
+    const TimelineRows::Run* run = m_rows.runAt(row);
+    if (run || m_rows.hasShownDescendants(span)) {
         const QPointF c(disclosure.center().x() + 0.5, centreY + 0.5);
         const double s = std::max(3.0, m_indent / 4.0);
         QPolygonF triangle;
-        if (isCollapsed(span))
+        if (run || isCollapsed(span))
             triangle << QPointF(c.x() - s * 0.6, c.y() - s) << QPointF(c.x() + s * 0.8, c.y())
                      << QPointF(c.x() - s * 0.6, c.y() + s);
         else
@@ -489,11 +511,16 @@ void TimelineView::paintTreeCell(QPainter& painter, const Colors& colors, int32_
 
     int x = int(swatch.right()) + 6;
     const int right = rect.right() - 6;
-    const QString& operation = index.operationName(span);
+    const QString operation = run ? tr("%1 × %2").arg(QLocale().toString(run->count), index.operationName(span))
+                                  : index.operationName(span);
     const QString& service = index.serviceName(span);
     QString suffix;
-    if (isCollapsed(span) && m_rows.hasShownDescendants(span))
+    if (run) {
+        if (run->end - run->firstSpan > run->count)
+            suffix = QStringLiteral(" +%1").arg(QLocale().toString(run->end - run->firstSpan - run->count));
+    } else if (isCollapsed(span) && m_rows.hasShownDescendants(span)) {
         suffix = QStringLiteral(" +%1").arg(index.subtreeEnd[size_t(span)] - span - 1);
+    }
     // Structural oddities get a mark; the tooltip says which.
     if (index.flags[size_t(span)]
         & (TraceIndex::Orphan | TraceIndex::Cycle | TraceIndex::StartsBeforeParent | TraceIndex::EndsAfterParent))
@@ -508,7 +535,8 @@ void TimelineView::paintTreeCell(QPainter& painter, const Colors& colors, int32_
         painter.setBrush(colors.match);
         painter.drawRect(QRect(x - 3, rect.bottom() - 2, operationWidth + 6, 2));
     }
-    painter.setPen(selected ? colors.highlightedText : error ? colors.error : colors.text);
+    const bool anyError = run ? run->errors > 0 : error;
+    painter.setPen(selected ? colors.highlightedText : anyError ? colors.error : colors.text);
     painter.drawText(QRect(x, rect.top(), right - x, rect.height()), Qt::AlignVCenter | Qt::AlignLeft, operationText);
     x += operationWidth + metrics.horizontalAdvance(QLatin1Char(' ')) * 2;
     if (x < right) {
@@ -519,8 +547,66 @@ void TimelineView::paintTreeCell(QPainter& painter, const Colors& colors, int32_
     painter.restore();
 }
 
+void TimelineView::paintRunBarCell(
+    QPainter& painter, const Colors& colors, const TimelineRows::Run& run, const QRect& rect) const
+{
+    // One bar from the first start to the latest end, lighter than a span's so that it does not read as
+    // one long call, with a tick where each sibling starts while they are far enough apart to tell.
+    const TraceIndex& index = m_document->index();
+    const QRect bars = barsRect();
+    const int clipLeft = m_treeWidth + 1;
+    const int clipRight = viewport()->width();
+    auto toX = [&](int64_t ns) { return std::clamp(bars.left() + m_scale.x(ns), clipLeft - 10.0, clipRight + 10.0); };
+    const double x0 = toX(run.startNs);
+    const double x1 = std::max(toX(run.endNs), x0 + 1);
+    const int barHeight = std::max(8, rect.height() - 9);
+    const QRectF bar(x0, rect.top() + (rect.height() - barHeight) / 2.0, x1 - x0, barHeight);
+    const QColor fill = m_serviceColors[index.service[size_t(run.firstSpan)]];
+    painter.save();
+    painter.setClipRect(QRect(clipLeft, rect.top(), clipRight - clipLeft, rect.height()));
+    bool match = false;
+    for (int32_t sibling = run.firstSpan; sibling <= run.lastSpan && !match;
+         sibling = index.subtreeEnd[size_t(sibling)])
+        match = m_document->isSearchMatch(sibling);
+    if (match)
+        painter.fillRect(bar.adjusted(-3, -3, 3, 3), colors.match);
+    painter.fillRect(bar, blend(fill, colors.base, 0.45));
+    if (run.count <= bar.width() / 3) {
+        const QColor tick = fill.darker(ServicePalette::isDark(palette()) ? 100 : 125);
+        for (int32_t sibling = run.firstSpan; sibling <= run.lastSpan; sibling = index.subtreeEnd[size_t(sibling)]) {
+            const double sx = toX(index.startOf(sibling));
+            const double sw = std::max(1.0, toX(index.endOf(sibling)) - sx);
+            painter.fillRect(QRectF(sx, bar.top(), sw, bar.height()), tick);
+        }
+    }
+    if (run.errors > 0)
+        painter.fillRect(QRectF(bar.left(), bar.bottom() - 2, bar.width(), 2), colors.error);
+    if (run.firstSpan == m_document->currentSpan()) {
+        painter.setPen(QPen(colors.text, 1));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(bar.adjusted(-0.5, -0.5, 0.5, 0.5));
+    }
+    const QFontMetrics metrics(font());
+    const QString label = tr("%1 calls, %2 busy").arg(QLocale().toString(run.count), formatDuration(run.busyNs));
+    const int labelWidth = metrics.horizontalAdvance(label);
+    QRect labelRect;
+    if (x1 + 5 + labelWidth <= clipRight - 2)
+        labelRect = QRect(int(x1) + 5, rect.top(), labelWidth + 1, rect.height());
+    else if (x0 - 5 - labelWidth >= clipLeft + 2)
+        labelRect = QRect(int(x0) - 5 - labelWidth, rect.top(), labelWidth + 1, rect.height());
+    else
+        labelRect = QRect(std::max(clipLeft, int(x0)) + 5, rect.top(), labelWidth + 1, rect.height());
+    painter.setPen(colors.dim);
+    painter.drawText(labelRect, Qt::AlignVCenter | Qt::AlignLeft, label);
+    painter.restore();
+}
+
 void TimelineView::paintBarCell(QPainter& painter, const Colors& colors, int32_t row, const QRect& rect) const
 {
+    if (const TimelineRows::Run* run = m_rows.runAt(row)) {
+        paintRunBarCell(painter, colors, *run, rect);
+        return;
+    }
     const TraceIndex& index = m_document->index();
     const int32_t span = m_rows.span(row);
     const QRect bars = barsRect();
@@ -630,14 +716,19 @@ void TimelineView::keyPressEvent(QKeyEvent* event)
     case Qt::Key_Left:
         if (row < 0)
             moveCurrentToRow(0);
-        else if (m_rows.hasShownDescendants(current) && !isCollapsed(current))
+        else if (!m_rows.runAt(row) && m_rows.hasShownDescendants(current) && !isCollapsed(current))
             setCollapsed(current, true);
-        else if (const int32_t parent = m_rows.shownParent(index, current); parent >= 0)
+        else if (const int32_t first = expandedRunStart(current); first >= 0 && !m_rows.runAt(row)) {
+            setRunExpanded(first, false);
+            m_document->setCurrentSpan(first);
+        } else if (const int32_t parent = m_rows.shownParent(index, current); parent >= 0)
             m_document->setCurrentSpan(parent);
         break;
     case Qt::Key_Right:
         if (row < 0)
             moveCurrentToRow(0);
+        else if (m_rows.runAt(row))
+            setRunExpanded(current, true);
         else if (m_rows.hasShownDescendants(current) && isCollapsed(current))
             setCollapsed(current, false);
         else if (m_rows.hasShownDescendants(current))
@@ -667,28 +758,8 @@ void TimelineView::keyPressEvent(QKeyEvent* event)
 
 void TimelineView::wheelEvent(QWheelEvent* event)
 {
-    const QPoint delta = event->angleDelta();
-    const QRect bars = barsRect();
-    if (event->modifiers() & Qt::ControlModifier) {
-        const double x = event->position().x();
-        const double anchor = bars.contains(int(x), bars.center().y()) ? x - bars.left() : bars.width() / 2.0;
-        TimeScale scale = m_scale;
-        scale.zoom(std::pow(1.0015, delta.y() != 0 ? delta.y() : delta.x()), anchor);
-        changeScale(scale);
-        event->accept();
-        return;
-    }
-    int horizontal = delta.x();
-    if ((event->modifiers() & Qt::ShiftModifier) && horizontal == 0)
-        horizontal = delta.y();
-    if (horizontal != 0) {
-        TimeScale scale = m_scale;
-        scale.panPixels(-horizontal / 120.0 * bars.width() / 8.0);
-        changeScale(scale);
-        event->accept();
-        return;
-    }
-    QAbstractScrollArea::wheelEvent(event);
+    if (!handleTimeWheel(event))
+        QAbstractScrollArea::wheelEvent(event);
 }
 
 void TimelineView::mousePressEvent(QMouseEvent* event)
@@ -717,8 +788,8 @@ void TimelineView::mousePressEvent(QMouseEvent* event)
     const int32_t row = rowAt(pos.y());
     if (row >= 0) {
         const int32_t span = m_rows.span(row);
-        if (m_rows.hasShownDescendants(span) && disclosureRect(row).contains(pos))
-            setCollapsed(span, !isCollapsed(span));
+        if ((m_rows.runAt(row) || m_rows.hasShownDescendants(span)) && disclosureRect(row).contains(pos))
+            toggleRow(row);
         else
             m_document->setCurrentSpan(span);
     }
@@ -767,8 +838,8 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent* event)
     const int32_t row = rowAt(pos.y());
     if (row >= 0 && !isOnSplitter(pos.x())) {
         const int32_t span = m_rows.span(row);
-        if (m_rows.hasShownDescendants(span) && disclosureRect(row).contains(pos)) {
-            setCollapsed(span, !isCollapsed(span));
+        if ((m_rows.runAt(row) || m_rows.hasShownDescendants(span)) && disclosureRect(row).contains(pos)) {
+            toggleRow(row);
         } else {
             m_document->setCurrentSpan(span);
             m_document->activateCurrentSpan();
@@ -777,9 +848,62 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent* event)
     event->accept();
 }
 
-QString TimelineView::toolTipFor(int32_t span) const
+void TimelineView::toggleRow(int32_t row)
+{
+    const int32_t span = m_rows.span(row);
+    if (m_rows.runAt(row))
+        setRunExpanded(span, true);
+    else
+        setCollapsed(span, !isCollapsed(span));
+}
+
+int32_t TimelineView::expandedRunStart(int32_t span) const
+{
+    // Walks back over the siblings of the same call; the run is the one whose first span is expanded.
+    const TraceIndex& index = m_document->index();
+    const int32_t parent = index.parent[size_t(span)];
+    std::vector<int32_t> siblings;
+    if (parent >= 0) {
+        siblings = index.children(parent);
+    } else {
+        for (int32_t root = 0; root < index.size(); root = index.subtreeEnd[size_t(root)])
+            siblings.push_back(root);
+    }
+    const auto at = std::find(siblings.begin(), siblings.end(), span);
+    if (at == siblings.end())
+        return -1;
+    auto sameCall = [&](int32_t other) {
+        return index.operation[size_t(other)] == index.operation[size_t(span)]
+            && index.service[size_t(other)] == index.service[size_t(span)];
+    };
+    auto first = at;
+    while (first != siblings.begin() && sameCall(*(first - 1)))
+        --first;
+    auto last = at;
+    while (last + 1 != siblings.end() && sameCall(*(last + 1)))
+        ++last;
+    if (last - first + 1 < TimelineRows::minimumRunLength || !isRunExpanded(*first))
+        return -1;
+    return *first;
+}
+
+QString TimelineView::toolTipFor(int32_t row) const
 {
     const TraceIndex& index = m_document->index();
+    const int32_t span = m_rows.span(row);
+    if (const TimelineRows::Run* run = m_rows.runAt(row)) {
+        QString text
+            = QStringLiteral("<b>%1</b><br>%2")
+                  .arg(tr("%1 × %2").arg(QLocale().toString(run->count), index.operationName(span).toHtmlEscaped()),
+                      index.serviceName(span).toHtmlEscaped());
+        text += QStringLiteral("<br>")
+            + tr("From +%1 to +%2").arg(formatDuration(run->startNs), formatDuration(run->endNs));
+        text += QStringLiteral("<br>") + tr("Busy: %1 in all").arg(formatDuration(run->busyNs));
+        if (run->errors > 0)
+            text += QStringLiteral("<br><b>") + tr("%n with an error", nullptr, run->errors) + QStringLiteral("</b>");
+        text += QStringLiteral("<br>") + tr("Click the triangle or press Right to show them one by one.");
+        return text;
+    }
     QString text = QStringLiteral("<b>%1</b><br>%2")
                        .arg(index.operationName(span).toHtmlEscaped(), index.serviceName(span).toHtmlEscaped());
     text += QStringLiteral("<br>") + tr("Duration: %1").arg(formatDuration(index.spanDuration(span)));
@@ -806,7 +930,7 @@ bool TimelineView::viewportEvent(QEvent* event)
         auto* help = static_cast<QHelpEvent*>(event);
         const int32_t row = rowAt(help->pos().y());
         if (row >= 0 && !isOnSplitter(help->pos().x()))
-            QToolTip::showText(help->globalPos(), toolTipFor(m_rows.span(row)), viewport(), rowRect(row));
+            QToolTip::showText(help->globalPos(), toolTipFor(row), viewport(), rowRect(row));
         else
             QToolTip::hideText();
         return true;
@@ -822,12 +946,11 @@ void TimelineView::resizeEvent(QResizeEvent* event)
     if (!m_treeWidthSet)
         m_treeWidth = std::clamp(width * 2 / 5, 200, 440);
     m_treeWidth = std::clamp(m_treeWidth, minimumTreeWidth, std::max(minimumTreeWidth, width - minimumBarsWidth));
-    TimeScale scale = m_scale;
-    scale.setWidth(barsRect().width());
-    changeScale(scale);
+    fitScaleToBars();
     updateScrollBars();
     if (oldTreeWidth != m_treeWidth)
         emit treeWidthChanged(m_treeWidth);
+    emit barsRectChanged();
 }
 
 void TimelineView::changeEvent(QEvent* event)

@@ -3,12 +3,13 @@
 // of any size costs the same per frame. Rows are the spans in depth-first order minus collapsed
 // subtrees and minus spans of hidden services; a span whose service is hidden gives its place to its
 // children, which move up under the nearest ancestor still shown (hiding a proxy or a database must
-// not hide the calls made through it).
+// not hide the calls made through it). A run of repeated siblings (the same service and operation,
+// one after the other, at least minimumRunLength of them: a loop of queries, a batch) folds into one
+// row "N × operation" until it is expanded.
 #pragma once
 
-#include "timescale.h"
+#include "timeaxisview.h"
 
-#include <QAbstractScrollArea>
 #include <QColor>
 
 #include <cstdint>
@@ -22,9 +23,30 @@ struct TraceIndex;
 // Which spans are rows, in which order and at which indentation, for a collapse state and a service filter.
 class TimelineRows {
 public:
-    // hiddenServices: by service id, as TraceDocument::hiddenServices(); may be empty (nothing hidden).
+    // What the view remembers per span (bits).
+    enum SpanState {
+        Collapsed = 1 << 0, // its subtree is folded
+        RunExpanded = 1 << 1, // on the first span of a run of repeated siblings: the run shows span by span
+    };
+    static constexpr int32_t minimumRunLength = 5;
+
+    // A row standing for a folded run of repeated siblings; the row's span is the run's first span.
+    struct Run {
+        int32_t row = 0;
+        int32_t firstSpan = 0;
+        int32_t lastSpan = 0;
+        int32_t count = 0; // siblings in the run
+        int32_t end = 0; // one past the last span of the last sibling's subtree
+        int64_t startNs = 0; // of the first sibling
+        int64_t endNs = 0; // the latest end of a sibling
+        int64_t busyNs = 0; // the siblings' durations added up
+        int32_t errors = 0; // siblings with an error
+    };
+
+    // state: per span, SpanState bits. hiddenServices: by service id, as TraceDocument::hiddenServices();
+    // may be empty (nothing hidden).
     void rebuild(
-        const TraceIndex& index, const std::vector<uint8_t>& collapsed, const std::vector<uint8_t>& hiddenServices);
+        const TraceIndex& index, const std::vector<uint8_t>& state, const std::vector<uint8_t>& hiddenServices);
 
     int32_t count() const { return int32_t(m_rows.size()); }
     const std::vector<int32_t>& spans() const { return m_rows; }
@@ -40,7 +62,14 @@ public:
     // The nearest ancestor that is not of a hidden service, or -1.
     int32_t shownParent(const TraceIndex& index, int32_t span) const;
 
+    // The folded run a row stands for, or null for a row of one span.
+    const Run* runAt(int32_t row) const;
+    // The folded run whose siblings or their subtrees hold span (not as the run's own row), or null.
+    const Run* foldedRunContaining(int32_t span) const;
+    const std::vector<Run>& runs() const { return m_runs; }
+
 private:
+    std::vector<Run> m_runs; // ordered by row (and so by first span)
     std::vector<int32_t> m_rows;
     std::vector<uint16_t> m_depth;
     std::vector<int32_t> m_rowOf;
@@ -48,29 +77,28 @@ private:
     std::vector<uint8_t> m_hidden; // per span, from the service filter
 };
 
-class TimelineView : public QAbstractScrollArea {
+class TimelineView : public TimeAxisView {
     Q_OBJECT
 public:
     explicit TimelineView(TraceDocument* document, QWidget* parent = nullptr);
     ~TimelineView() override;
 
-    TraceDocument* document() const { return m_document; }
     const TimelineRows& rows() const { return m_rows; }
     const std::vector<int32_t>& visibleRows() const { return m_rows.spans(); }
 
-    bool isCollapsed(int32_t span) const { return m_collapsed[size_t(span)] != 0; }
+    bool isCollapsed(int32_t span) const { return m_state[size_t(span)] & TimelineRows::Collapsed; }
     void setCollapsed(int32_t span, bool collapsed);
-    // Expands the ancestors of span (not span itself) so that it becomes a row, unless its service is hidden.
+    // firstSpan: the first span of a run of repeated siblings.
+    bool isRunExpanded(int32_t firstSpan) const { return m_state[size_t(firstSpan)] & TimelineRows::RunExpanded; }
+    void setRunExpanded(int32_t firstSpan, bool expanded);
+    // Expands the ancestors of span and the runs around it so that it becomes a row, unless its service
+    // is hidden. (A span that is the first of a folded run is shown by the run's row.)
     void reveal(int32_t span);
-
-    const TimeScale& timeScale() const { return m_scale; }
-    void setTimeWindow(int64_t startNs, int64_t endNs);
 
     int rowHeight() const { return m_rowHeight; }
     int treeWidth() const { return m_treeWidth; }
     void setTreeWidth(int width);
-    // The part of the viewport that shows bars, in viewport coordinates.
-    QRect barsRect() const;
+    QRect barsRect() const override;
     // The row under a viewport y, or -1.
     int32_t rowAt(int y) const;
     QRect rowRect(int32_t row) const; // viewport coordinates
@@ -86,14 +114,10 @@ public:
     QSize sizeHint() const override;
 
 public slots:
-    void zoomIn();
-    void zoomOut();
-    void resetZoom();
     void expandAll();
     void collapseAll();
 
 signals:
-    void timeWindowChanged();
     void treeWidthChanged(int width);
     void rowsChanged();
 
@@ -114,28 +138,28 @@ private:
     struct Colors;
     void rebuildRows(bool keepCurrentInView);
     void updateScrollBars();
-    void syncTimeScrollBar();
-    void applyTimeScrollBar(int value);
-    void changeScale(const TimeScale& scale);
     void updateMetrics();
+    void toggleRow(int32_t row);
+    // The first span of the expanded run of repeated siblings that span is one of, or -1.
+    int32_t expandedRunStart(int32_t span) const;
     void followCurrentSpan(int32_t span);
     void moveCurrentToRow(int32_t row);
     bool isOnSplitter(int x) const;
     QRect disclosureRect(int32_t row) const;
-    QString toolTipFor(int32_t span) const;
+    QString toolTipFor(int32_t row) const;
     void paintTreeCell(QPainter& painter, const Colors& colors, int32_t row, const QRect& rect) const;
     void paintBarCell(QPainter& painter, const Colors& colors, int32_t row, const QRect& rect) const;
+    void paintRunBarCell(
+        QPainter& painter, const Colors& colors, const TimelineRows::Run& run, const QRect& rect) const;
     void paintGrid(QPainter& painter, const Colors& colors, const QRect& bars) const;
 
     TraceDocument* m_document;
     TimelineRows m_rows;
-    std::vector<uint8_t> m_collapsed;
-    TimeScale m_scale;
+    std::vector<uint8_t> m_state; // TimelineRows::SpanState by span
     int m_rowHeight = 22;
     int m_indent = 14;
     int m_treeWidth = 320;
     bool m_treeWidthSet = false;
-    bool m_syncingScrollBar = false;
     enum class Drag { None, Splitter, Pan };
     Drag m_drag = Drag::None;
     QPoint m_dragStart;

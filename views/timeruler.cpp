@@ -3,7 +3,7 @@
 
 #include "durationtext.h"
 #include "servicepalette.h"
-#include "timelineview.h"
+#include "timeaxisview.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -23,14 +23,22 @@ QColor mix(const QColor& a, const QColor& b, double amountOfB)
 
 } // namespace
 
-TimeRuler::TimeRuler(TimelineView* timeline, QWidget* parent)
+TimeRuler::TimeRuler(TimeAxisView* view, QWidget* parent)
     : QWidget(parent)
-    , m_timeline(timeline)
 {
     setCursor(Qt::IBeamCursor);
     setToolTip(tr("Drag across the time axis to zoom to that range; double-click to show the whole trace."));
-    connect(timeline, &TimelineView::timeWindowChanged, this, qOverload<>(&QWidget::update));
-    connect(timeline, &TimelineView::treeWidthChanged, this, qOverload<>(&QWidget::update));
+    setView(view);
+}
+
+void TimeRuler::setView(TimeAxisView* view)
+{
+    if (m_view)
+        disconnect(m_view, nullptr, this, nullptr);
+    m_view = view;
+    connect(view, &TimeAxisView::timeWindowChanged, this, qOverload<>(&QWidget::update));
+    connect(view, &TimeAxisView::barsRectChanged, this, qOverload<>(&QWidget::update));
+    update();
 }
 
 QSize TimeRuler::sizeHint() const
@@ -40,8 +48,8 @@ QSize TimeRuler::sizeHint() const
 
 std::pair<int, int> TimeRuler::barsSpan() const
 {
-    const QRect bars = m_timeline->barsRect();
-    const QWidget* viewport = m_timeline->viewport();
+    const QRect bars = m_view->barsRect();
+    const QWidget* viewport = m_view->viewport();
     const int left = mapFromGlobal(viewport->mapToGlobal(bars.topLeft())).x();
     return { left, left + bars.width() };
 }
@@ -58,7 +66,7 @@ void TimeRuler::paintEvent(QPaintEvent*)
     painter.fillRect(QRect(0, height() - 1, width(), 1), mix(base, text, 0.22));
 
     const auto [left, right] = barsSpan();
-    const TimeScale& scale = m_timeline->timeScale();
+    const TimeScale& scale = m_view->timeScale();
     const QFontMetrics metrics = fontMetrics();
 
     // Over the tree column: what the column holds, and how much of the trace the bars show.
@@ -75,10 +83,15 @@ void TimeRuler::paintEvent(QPaintEvent*)
     const int64_t step = tickStepNs(
         scale.windowNs(), right - left, std::max(90, metrics.horizontalAdvance(QStringLiteral("000.0ms")) + 24));
     const int64_t first = (scale.startNs() + step - 1) / step * step;
+    // Deep in a long trace, offsets from the start round to the same text: then the first tick says
+    // where the window is and the others how far on from it they are.
+    const bool relative = first > 0 && formatDuration(first) == formatDuration(first + step);
     for (int64_t t = first; t <= scale.endNs(); t += step) {
         const int x = left + int(std::lround(scale.x(t)));
         painter.fillRect(QRect(x, height() - 7, 1, 6), dim);
-        const QString label = t == 0 ? QStringLiteral("0") : formatDuration(t);
+        const QString label = t == 0 ? QStringLiteral("0")
+            : relative && t != first ? QStringLiteral("+") + formatDuration(t - first)
+                                     : formatDuration(t);
         const int labelWidth = metrics.horizontalAdvance(label);
         // Labels sit right of their tick; the last one moves left so that it stays readable.
         int labelX = x + 4;
@@ -135,14 +148,14 @@ void TimeRuler::mouseReleaseEvent(QMouseEvent* event)
     if (to - from < minimumDragPixels)
         return;
     const int left = barsSpan().first;
-    const TimeScale& scale = m_timeline->timeScale();
-    m_timeline->setTimeWindow(scale.ns(from - left), scale.ns(to - left));
+    const TimeScale& scale = m_view->timeScale();
+    m_view->setTimeWindow(scale.ns(from - left), scale.ns(to - left));
 }
 
 void TimeRuler::mouseDoubleClickEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton)
-        m_timeline->resetZoom();
+        m_view->resetZoom();
 }
 
 } // namespace skein

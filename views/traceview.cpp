@@ -2,6 +2,8 @@
 #include "traceview.h"
 
 #include "findbar.h"
+#include "flamechartview.h"
+#include "selftimepanel.h"
 #include "servicepalette.h"
 #include "timelineminimap.h"
 #include "timelineview.h"
@@ -10,13 +12,18 @@
 #include "traceheader.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QPainter>
 #include <QPixmap>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace skein {
 
@@ -51,6 +58,10 @@ TraceView::TraceView(TraceDocument* document, QWidget* parent)
     , m_document(document)
     , m_header(new TraceHeader(document, this))
     , m_timeline(new TimelineView(document, this))
+    , m_flameChart(new FlameChartView(document, this))
+    , m_views(new QStackedWidget(this))
+    , m_selfTimePanel(new SelfTimePanel(document, this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_minimap(new TimelineMinimap(m_timeline, this))
     , m_ruler(new TimeRuler(m_timeline, this))
     , m_findBar(new FindBar(document, this))
@@ -68,31 +79,79 @@ TraceView::TraceView(TraceDocument* document, QWidget* parent)
     connect(document, &TraceDocument::serviceFilterChanged, this, &TraceView::updateServicesButton);
     updateServicesButton();
 
+    m_waterfallAction = new QAction(tr("Waterfall"), this);
+    m_waterfallAction->setToolTip(tr("The span tree beside its bars (Ctrl+Shift+W)"));
+    m_waterfallAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    m_flameAction = new QAction(tr("Flame"), this);
+    m_flameAction->setToolTip(
+        tr("One row per depth, spans merged where they are too small to see: for big traces (Ctrl+Shift+L)"));
+    m_flameAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    auto* modes = new QActionGroup(this);
+    for (QAction* action : { m_waterfallAction, m_flameAction }) {
+        action->setCheckable(true);
+        modes->addAction(action);
+    }
+    m_waterfallAction->setChecked(true);
+    connect(m_waterfallAction, &QAction::triggered, this, [this] { setMode(Mode::Waterfall); });
+    connect(m_flameAction, &QAction::triggered, this, [this] { setMode(Mode::Flame); });
+    m_selfTimeAction = new QAction(tr("Self time"), this);
+    m_selfTimeAction->setToolTip(tr("The operations that take the most time themselves (Ctrl+Shift+S)"));
+    m_selfTimeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_selfTimeAction->setCheckable(true);
+    connect(m_selfTimeAction, &QAction::toggled, this, &TraceView::setSelfTimeShown);
+
     auto* toolbar = new QHBoxLayout;
     toolbar->setContentsMargins(4, 0, 4, 0);
     toolbar->setSpacing(2);
     toolbar->addWidget(m_servicesButton);
     toolbar->addWidget(separator(this));
-    toolbar->addWidget(addToolButton(tr("Expand all"), tr("Show every span"), &TraceView::expandAll));
-    toolbar->addWidget(addToolButton(tr("Collapse all"), tr("Show the roots only"), &TraceView::collapseAll));
+    for (QAction* action : { m_waterfallAction, m_flameAction }) {
+        auto* button = new QToolButton(this);
+        button->setDefaultAction(action);
+        button->setAutoRaise(true);
+        toolbar->addWidget(button);
+    }
+    toolbar->addWidget(separator(this));
+    m_expandButton = addToolButton(tr("Expand all"), tr("Show every span"), &TraceView::expandAll);
+    m_collapseButton = addToolButton(tr("Collapse all"), tr("Show the roots only"), &TraceView::collapseAll);
+    toolbar->addWidget(m_expandButton);
+    toolbar->addWidget(m_collapseButton);
     toolbar->addWidget(separator(this));
     toolbar->addWidget(addToolButton(tr("Zoom in"), tr("Zoom in (+, Ctrl+wheel)"), &TraceView::zoomIn));
     toolbar->addWidget(addToolButton(tr("Zoom out"), tr("Zoom out (-, Ctrl+wheel)"), &TraceView::zoomOut));
     toolbar->addWidget(addToolButton(tr("Whole trace"), tr("Show the whole trace (0)"), &TraceView::resetZoom));
     toolbar->addStretch();
+    auto* selfTimeButton = new QToolButton(this);
+    selfTimeButton->setDefaultAction(m_selfTimeAction);
+    selfTimeButton->setAutoRaise(true);
+    toolbar->addWidget(selfTimeButton);
     toolbar->addWidget(addToolButton(tr("Find…"), tr("Find spans (Ctrl+F)"), &TraceView::showFindBar));
+
+    m_views->addWidget(m_timeline);
+    m_views->addWidget(m_flameChart);
+    auto* main = new QWidget(this);
+    auto* mainLayout = new QVBoxLayout(main);
+    mainLayout->setContentsMargins(0, 0, 0, 0);
+    mainLayout->setSpacing(0);
+    mainLayout->addWidget(m_minimap);
+    mainLayout->addWidget(m_ruler);
+    mainLayout->addWidget(m_views, 1);
+    m_splitter->addWidget(main);
+    m_splitter->addWidget(m_selfTimePanel);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_selfTimePanel->hide();
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_header);
     layout->addLayout(toolbar);
-    layout->addWidget(m_minimap);
-    layout->addWidget(m_ruler);
-    layout->addWidget(m_timeline, 1);
+    layout->addWidget(m_splitter, 1);
     layout->addWidget(m_findBar);
     m_findBar->hide();
-    connect(m_findBar, &FindBar::closed, m_timeline, [this] { m_timeline->setFocus(Qt::OtherFocusReason); });
+    connect(m_findBar, &FindBar::closed, this, [this] { currentView()->setFocus(Qt::OtherFocusReason); });
 
     m_findAction = new QAction(tr("Find in Trace…"), this);
     m_findAction->setShortcut(QKeySequence::Find);
@@ -103,11 +162,64 @@ TraceView::TraceView(TraceDocument* document, QWidget* parent)
     m_findPreviousAction = new QAction(tr("Find Previous"), this);
     m_findPreviousAction->setShortcut(QKeySequence::FindPrevious);
     connect(m_findPreviousAction, &QAction::triggered, this, &TraceView::findPrevious);
-    for (QAction* action : { m_findAction, m_findNextAction, m_findPreviousAction }) {
+    for (QAction* action :
+        { m_findAction, m_findNextAction, m_findPreviousAction, m_waterfallAction, m_flameAction, m_selfTimeAction }) {
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(action);
     }
     setFocusProxy(m_timeline);
+}
+
+TimeAxisView* TraceView::currentView() const
+{
+    return m_mode == Mode::Flame ? static_cast<TimeAxisView*>(m_flameChart) : m_timeline;
+}
+
+void TraceView::setMode(Mode mode)
+{
+    (mode == Mode::Flame ? m_flameAction : m_waterfallAction)->setChecked(true);
+    if (mode == m_mode)
+        return;
+    TimeAxisView* from = currentView();
+    const bool hadFocus = from->hasFocus();
+    m_mode = mode;
+    TimeAxisView* to = currentView();
+    m_views->setCurrentWidget(to);
+    // The new view gets its real width now (a hidden page may have missed resizes); then the window.
+    to->setTimeWindow(from->timeScale().startNs(), from->timeScale().endNs());
+    m_ruler->setView(to);
+    m_minimap->setView(to);
+    setFocusProxy(to);
+    if (mode == Mode::Flame) {
+        const int32_t current = m_document->currentSpan();
+        if (current >= 0)
+            m_flameChart->scrollToDepth(m_flameChart->layout().depthOf(current));
+    }
+    m_expandButton->setEnabled(mode == Mode::Waterfall);
+    m_collapseButton->setEnabled(mode == Mode::Waterfall);
+    if (hadFocus)
+        to->setFocus(Qt::OtherFocusReason);
+    emit modeChanged(mode);
+}
+
+bool TraceView::isSelfTimeShown() const
+{
+    return !m_selfTimePanel->isHidden();
+}
+
+void TraceView::setSelfTimeShown(bool shown)
+{
+    m_selfTimeAction->setChecked(shown);
+    if (shown == isSelfTimeShown())
+        return;
+    m_selfTimePanel->setVisible(shown);
+    if (shown && !m_selfTimePanelSized) {
+        // The splitter would start the panel at its minimum; a third of the width shows every column.
+        m_selfTimePanelSized = true;
+        const int total = m_splitter->width();
+        const int panel = std::clamp(total / 3, std::min(total / 2, 380), 560);
+        m_splitter->setSizes({ total - panel, panel });
+    }
 }
 
 QToolButton* TraceView::addToolButton(const QString& text, const QString& toolTip, void (TraceView::*slot)())
@@ -122,17 +234,17 @@ QToolButton* TraceView::addToolButton(const QString& text, const QString& toolTi
 
 void TraceView::zoomIn()
 {
-    m_timeline->zoomIn();
+    currentView()->zoomIn();
 }
 
 void TraceView::zoomOut()
 {
-    m_timeline->zoomOut();
+    currentView()->zoomOut();
 }
 
 void TraceView::resetZoom()
 {
-    m_timeline->resetZoom();
+    currentView()->resetZoom();
 }
 
 void TraceView::expandAll()

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Opens one big generated trace from the cache the way the window does and times what a user feels:
-// building the in-memory index, the first painted frame, repaints while scrolling and zooming,
-// expand/collapse all, reading the details in the background and searching them. The floor is reading
+// building the in-memory index, the first painted frame, repaints while scrolling and zooming in the
+// waterfall and in the flame chart, switching between them, expand/collapse, reading the details in
+// the background and searching them. The floor is reading
 // the same span rows with plain SQLite in the same run. Prints a markdown table (medians over --runs).
 //
-//   bench_open [--spans 100000] [--runs 3]
+//   bench_open [--spans 100000] [--runs 3] [--db CACHE (measure its biggest trace; nothing is generated)]
+//              [--snapshots DIR (saves the whole trace as waterfall and flame chart PNGs there)]
 #include "demogenerator.h"
 #include "fileimport.h"
+#include "flamechartview.h"
 #include "timelineview.h"
 #include "tracedocument.h"
 #include "tracestore.h"
@@ -82,7 +85,7 @@ double readRowsMs(const QString& databasePath, const TraceId& traceId)
     sqlite3_stmt* statement = nullptr;
     sqlite3_prepare_v2(db,
         "SELECT id, span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns "
-        "FROM spans WHERE id BETWEEN ?1 AND ?2 AND trace_id = ?3",
+        "FROM spans WHERE id BETWEEN ?1 AND ?2 AND +trace_id = ?3",
         -1, &statement, nullptr);
     sqlite3_bind_int64(statement, 1, first);
     sqlite3_bind_int64(statement, 2, last);
@@ -103,6 +106,16 @@ struct Run {
     double scrollMedianMs = 0;
     double scrollP95Ms = 0;
     double zoomMedianMs = 0;
+    double flameSwitchMs = 0; // to the first painted frame of the flame chart, rows built
+    double flameBuildMs = 0;
+    double flamePanMedianMs = 0;
+    double flamePanP95Ms = 0;
+    double flameZoomMedianMs = 0;
+    double flameZoomP95Ms = 0;
+    double flameFullMs = 0; // the whole trace, every span merged or drawn
+    double waterfallSwitchMs = 0;
+    double subtreeCollapseMs = 0; // the root's subtree, the biggest there is
+    double subtreeExpandMs = 0;
     double collapseMs = 0;
     double expandMs = 0;
     double contentMs = 0;
@@ -111,7 +124,7 @@ struct Run {
     long rssKb = 0;
 };
 
-Run measure(const QString& databasePath, const TraceId& traceId)
+Run measure(const QString& databasePath, const TraceId& traceId, const QString& snapshots)
 {
     Run run;
     readRowsMs(databasePath, traceId); // the first read warms the page cache for both sides
@@ -166,8 +179,71 @@ Run measure(const QString& databasePath, const TraceId& traceId)
     }
     run.zoomMedianMs = median(zoom);
 
+    // The flame chart: the switch builds its rows and paints the first frame.
+    view->resetZoom();
+    FlameChartView* flame = view->flameChart();
+    QElapsedTimer flameTimer;
+    flameTimer.start();
+    view->setMode(TraceView::Mode::Flame);
+    QImage flameFrame(flame->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+    flame->viewport()->render(&flameFrame);
+    run.flameSwitchMs = msSince(flameTimer);
+    run.flameBuildMs = double(flame->layoutBuildNs()) / 1e6;
+    auto paintFlame = [&] {
+        QElapsedTimer paint;
+        paint.start();
+        flame->viewport()->render(&flameFrame);
+        return msSince(paint);
+    };
+    // Rows are cached per time window: a zoom there and back makes the whole-trace frame paint afresh.
+    flame->zoomIn();
+    paintFlame();
+    flame->resetZoom();
+    run.flameFullMs = paintFlame();
+    const int64_t traceNs = flame->timeScale().traceDurationNs();
+    if (!snapshots.isEmpty()) {
+        view->grab().save(snapshots + QStringLiteral("/flame-full.png"));
+        flame->setTimeWindow(traceNs / 3, traceNs / 3 + traceNs / 200);
+        view->grab().save(snapshots + QStringLiteral("/flame-zoomed.png"));
+        flame->resetZoom();
+        view->setMode(TraceView::Mode::Waterfall);
+        timeline->verticalScrollBar()->setValue(0);
+        view->grab().save(snapshots + QStringLiteral("/waterfall-full.png"));
+        view->setMode(TraceView::Mode::Flame);
+    }
+    std::vector<double> flameZoom;
+    for (int step = 0; step < 30; ++step) {
+        if (step < 15)
+            flame->zoomIn();
+        else
+            flame->zoomOut();
+        flameZoom.push_back(paintFlame());
+    }
+    run.flameZoomMedianMs = median(flameZoom);
+    run.flameZoomP95Ms = percentile95(flameZoom);
+    // Scrolling: across the trace at a sixteenth of it, and up and down the rows.
+    std::vector<double> flamePan;
+    for (int step = 0; step < 60; ++step) {
+        flame->setTimeWindow(traceNs * step / 64, traceNs * step / 64 + traceNs / 16);
+        flame->verticalScrollBar()->setValue(flame->verticalScrollBar()->maximum() * (step % 4) / 3);
+        flamePan.push_back(paintFlame());
+    }
+    run.flamePanMedianMs = median(flamePan);
+    run.flamePanP95Ms = percentile95(flamePan);
+    QElapsedTimer back;
+    back.start();
+    view->setMode(TraceView::Mode::Waterfall);
+    paintFrame();
+    run.waterfallSwitchMs = msSince(back);
+
     QElapsedTimer tree;
     tree.start();
+    timeline->setCollapsed(0, true);
+    run.subtreeCollapseMs = msSince(tree);
+    tree.restart();
+    timeline->setCollapsed(0, false);
+    run.subtreeExpandMs = msSince(tree);
+    tree.restart();
     view->collapseAll();
     run.collapseMs = msSince(tree);
     tree.restart();
@@ -197,27 +273,45 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     uint64_t spans = 100000;
     int runs = 3;
+    QString snapshots;
+    QString reuseDatabase; // --db: measure the biggest trace of an existing cache instead of generating one
     const QStringList arguments = app.arguments();
     for (qsizetype i = 1; i + 1 < arguments.size(); ++i) {
         if (arguments[i] == u"--spans")
             spans = arguments[++i].toULongLong();
         else if (arguments[i] == u"--runs")
             runs = std::max(1, arguments[++i].toInt());
+        else if (arguments[i] == u"--db")
+            reuseDatabase = arguments[++i];
+        else if (arguments[i] == u"--snapshots")
+            snapshots = arguments[++i];
     }
 
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("trace.pb"));
-    const QString databasePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    const QString databasePath = reuseDatabase.isEmpty() ? dir.filePath(QStringLiteral("cache.sqlite")) : reuseDatabase;
     QString error;
+    TraceId traceId;
+    if (!reuseDatabase.isEmpty()) {
+        std::unique_ptr<TraceStore> store = TraceStore::open(databasePath, &error);
+        std::vector<TraceSummary> traces = store ? store->findTraces({}) : std::vector<TraceSummary> {};
+        if (traces.empty()) {
+            std::fprintf(stderr, "bench_open: %s holds no trace %s\n", qPrintable(databasePath), qPrintable(error));
+            return 1;
+        }
+        auto biggest = std::max_element(traces.begin(), traces.end(),
+            [](const TraceSummary& a, const TraceSummary& b) { return a.spanCount < b.spanCount; });
+        traceId = biggest->traceId;
+        spans = uint64_t(biggest->spanCount);
+    }
     DemoOptions options;
     options.spans = spans;
     options.traces = 1;
-    if (!writeDemoFile(options, DemoFormat::OtlpProto, file, &error)) {
+    if (reuseDatabase.isEmpty() && !writeDemoFile(options, DemoFormat::OtlpProto, file, &error)) {
         std::fprintf(stderr, "bench_open: %s\n", qPrintable(error));
         return 1;
     }
-    TraceId traceId;
-    {
+    if (reuseDatabase.isEmpty()) {
         std::unique_ptr<TraceStore> store = TraceStore::open(databasePath, &error);
         const ImportOutcome outcome = importFile(*store, file);
         if (outcome.report.rejected || outcome.traceIds.empty()) {
@@ -229,7 +323,7 @@ int main(int argc, char** argv)
 
     std::vector<Run> results;
     for (int i = 0; i < runs; ++i)
-        results.push_back(measure(databasePath, traceId));
+        results.push_back(measure(databasePath, traceId, i == 0 ? snapshots : QString()));
     auto med = [&](double Run::*field) {
         std::vector<double> values;
         for (const Run& run : results)
@@ -251,6 +345,16 @@ int main(int argc, char** argv)
     std::printf("| repaint while scrolling, median / p95 | %.2f / %.2f ms | |\n", med(&Run::scrollMedianMs),
         med(&Run::scrollP95Ms));
     std::printf("| repaint while zooming, median | %.2f ms | |\n", med(&Run::zoomMedianMs));
+    std::printf("| waterfall → flame chart, rows built and first frame | %.0f ms | |\n", med(&Run::flameSwitchMs));
+    std::printf("| … of which building the flame chart's rows | %.0f ms | |\n", med(&Run::flameBuildMs));
+    std::printf("| flame chart, whole trace repaint | %.2f ms | |\n", med(&Run::flameFullMs));
+    std::printf("| flame chart repaint while scrolling, median / p95 | %.2f / %.2f ms | |\n",
+        med(&Run::flamePanMedianMs), med(&Run::flamePanP95Ms));
+    std::printf("| flame chart repaint while zooming, median / p95 | %.2f / %.2f ms | |\n",
+        med(&Run::flameZoomMedianMs), med(&Run::flameZoomP95Ms));
+    std::printf("| flame chart → waterfall, first frame | %.0f ms | |\n", med(&Run::waterfallSwitchMs));
+    std::printf("| collapse / expand the root's subtree | %.0f / %.0f ms | |\n", med(&Run::subtreeCollapseMs),
+        med(&Run::subtreeExpandMs));
     std::printf("| collapse all / expand all | %.0f / %.0f ms | |\n", med(&Run::collapseMs), med(&Run::expandMs));
     std::printf("| read every span's details (background) | %.0f ms | %.1f× |\n", med(&Run::contentMs),
         med(&Run::contentMs) / floor);
