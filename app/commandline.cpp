@@ -388,7 +388,9 @@ int demoCommand(const QStringList& arguments)
 
 void printUsage(QTextStream& stream)
 {
-    stream << "Usage: skein [--db PATH] [FILE...]        start the explorer (GUI)\n"
+    stream << "Usage: skein [--db PATH] [--trace ID] [--page search|dependencies] [--screenshot PNG] [FILE...]\n"
+              "                                          start the explorer (GUI); --trace opens a trace,\n"
+              "                                          --screenshot saves the window once loaded and quits\n"
               "       skein import [--db PATH] [--json] FILE...\n"
               "       skein info [--db PATH] [--json]\n"
               "       skein traces [--db PATH] [--service S] [--operation O] [--tag K=V]...\n"
