@@ -97,8 +97,7 @@ TraceIndex TraceIndex::buildFromResolved(const TraceId& traceId, std::vector<Inp
     index.traceStartNs = traceStart;
     index.traceDurationNs = traceEnd - traceStart;
 
-    // Spans by key, to resolve parents: a compact sorted array, so that a million binary searches stay in
-    // a small contiguous block instead of jumping through the 64-byte inputs.
+    // Spans by key in a compact sorted array: parents are resolved against it, and it becomes bySpanId.
     struct KeyEntry {
         SpanId id;
         uint32_t sideAndIndex; // side in the top bit
@@ -115,17 +114,19 @@ TraceIndex TraceIndex::buildFromResolved(const TraceId& traceId, std::vector<Inp
         byKey.push_back({ span.spanId, uint32_t(i) | (span.side == SpanSide::SharedServer ? sideBit : 0u) });
     }
     std::sort(byKey.begin(), byKey.end());
-    auto find = [&](SpanKey key) -> int32_t {
-        const KeyEntry probe { key.id, key.side ? sideBit : 0u };
-        auto it = std::lower_bound(byKey.begin(), byKey.end(), probe);
-        if (it == byKey.end() || it->id != key.id || ((it->sideAndIndex & sideBit) != 0) != (key.side != 0))
-            return -1;
-        return int32_t(it->sideAndIndex & ~sideBit);
-    };
 
     // Children of a Zipkin shared span hang under its server half; the server half under the client half.
+    // Parents are resolved by a merge join of the requests, sorted by the id they look for, with the keys:
+    // a million random binary searches would miss the cache on nearly every probe.
     std::vector<int32_t> parentOf(static_cast<size_t>(count), -1);
     std::vector<uint8_t> inputFlags(static_cast<size_t>(count), 0);
+    struct ParentRequest {
+        SpanId id;
+        uint32_t sideAndIndex; // the side wanted in the top bit: set = server half first, then primary
+        bool operator<(const ParentRequest& other) const { return id < other.id; }
+    };
+    std::vector<ParentRequest> requests;
+    requests.reserve(size_t(count));
     for (int32_t i = 0; i < count; ++i) {
         const Input& span = spans[size_t(i)];
         if (span.side == SpanSide::SharedServer)
@@ -134,19 +135,35 @@ TraceIndex TraceIndex::buildFromResolved(const TraceId& traceId, std::vector<Inp
             inputFlags[size_t(i)] |= Error;
         if (span.parentSpanId == 0)
             continue;
-        int32_t parentIndex = -1;
-        if (span.side == SpanSide::SharedServer && span.parentSpanId == span.spanId) {
-            parentIndex = find({ span.spanId, uint8_t(SpanSide::Primary) });
-        } else {
-            parentIndex = find({ span.parentSpanId, uint8_t(SpanSide::SharedServer) });
-            if (parentIndex < 0)
-                parentIndex = find({ span.parentSpanId, uint8_t(SpanSide::Primary) });
+        if (span.side == SpanSide::SharedServer && span.parentSpanId == span.spanId)
+            requests.push_back({ span.spanId, uint32_t(i) }); // the client half, only
+        else
+            requests.push_back({ span.parentSpanId, uint32_t(i) | sideBit });
+    }
+    std::sort(requests.begin(), requests.end());
+    size_t key = 0;
+    for (const ParentRequest& request : requests) {
+        while (key < byKey.size() && byKey[key].id < request.id)
+            ++key;
+        // byKey holds, for one id, the primary entry (if any) before the server half (if any).
+        int32_t primary = -1;
+        int32_t server = -1;
+        for (size_t k = key; k < byKey.size() && byKey[k].id == request.id; ++k) {
+            const int32_t candidate = int32_t(byKey[k].sideAndIndex & ~sideBit);
+            if (byKey[k].sideAndIndex & sideBit) {
+                if (server < 0)
+                    server = candidate;
+            } else if (primary < 0) {
+                primary = candidate;
+            }
         }
-        if (parentIndex == i)
+        const int32_t child = int32_t(request.sideAndIndex & ~sideBit);
+        int32_t parentIndex = (request.sideAndIndex & sideBit) && server >= 0 ? server : primary;
+        if (parentIndex == child)
             parentIndex = -1;
         if (parentIndex < 0)
-            inputFlags[size_t(i)] |= Orphan;
-        parentOf[size_t(i)] = parentIndex;
+            inputFlags[size_t(child)] |= Orphan;
+        parentOf[size_t(child)] = parentIndex;
     }
 
     // Children lists (CSR), each ordered by start time then span id.
