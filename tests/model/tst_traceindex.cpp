@@ -138,6 +138,24 @@ private slots:
         QVERIFY(index->has(2, TraceIndex::SharedServer));
     }
 
+    void traceSpreadOverSeveralImports()
+    {
+        // Another trace's rows land between this trace's, so its rows are two runs of ids.
+        QVERIFY(store(*m_cache, { makeSpan(1, 0, "a", "root", 0, 100), makeSpan(2, 1, "a", "first", 10, 10) }));
+        SpanRecord other = makeSpan(7, 0, "z", "elsewhere", 0, 5);
+        other.traceId = TraceId { 0, 0x9999 };
+        QVERIFY(store(*m_cache, { other }));
+        QVERIFY(store(*m_cache, { makeSpan(3, 1, "b", "late", 50, 10) }));
+        const std::optional<TraceIndex> index = m_cache->loadTraceIndex(testTrace);
+        QVERIFY(index);
+        QCOMPARE(index->size(), 3);
+        QCOMPARE(shape(*index),
+            QStringList({ QStringLiteral("root"), QStringLiteral(" first<root"), QStringLiteral(" late<root") }));
+        const std::optional<TraceContent> content = TraceContent::load(*m_cache, *index);
+        QVERIFY(content);
+        QCOMPARE(m_cache->loadTrace(testTrace).size(), size_t(3));
+    }
+
     void unknownTraceIsEmpty() { QVERIFY(!m_cache->loadTraceIndex(TraceId { 9, 9 })); }
 
     void cancelledLoadIsEmpty()
