@@ -5,6 +5,7 @@
 #include "servicepalette.h"
 #include "tracedocument.h"
 
+#include <QAccessible>
 #include <QElapsedTimer>
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -77,7 +78,6 @@ void TimelineRows::rebuild(
     m_rows.clear();
     m_depth.clear();
     m_runs.clear();
-    m_rowOf.assign(size_t(count), -1);
     std::vector<int32_t> openSubtreeEnds; // of the ancestors that are rows, innermost last
     int32_t i = 0;
     while (i < count) {
@@ -89,7 +89,6 @@ void TimelineRows::rebuild(
             continue;
         }
         const auto row = int32_t(m_rows.size());
-        m_rowOf[size_t(i)] = row;
         m_rows.push_back(i);
         m_depth.push_back(uint16_t(std::min<size_t>(openSubtreeEnds.size(), UINT16_MAX)));
 
@@ -167,6 +166,8 @@ TimelineView::TimelineView(TraceDocument* document, QWidget* parent)
     , m_state(size_t(document->index().size()), 0)
 {
     setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Span timeline"));
+    setAccessibleDescription(tr("Spans of the trace as a tree with their time bars"));
     setFrameShape(QFrame::NoFrame);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     viewport()->setMouseTracking(true);
@@ -369,8 +370,26 @@ void TimelineView::followCurrentSpan(int32_t span)
                 index.startOf(span) + index.spanDuration(span) / 2 - (m_scale.startNs() + m_scale.windowNs() / 2));
             changeScale(scale);
         }
+        announceSpan(span);
     }
     viewport()->update();
+}
+
+void TimelineView::announceSpan(int32_t span)
+{
+    // The bars are painted, so a screen reader learns the current span from the view's description.
+    const TraceIndex& index = m_document->index();
+    setAccessibleDescription(
+        tr("%1, %2, %3")
+            .arg(index.operationName(span), index.serviceName(span), formatDuration(index.spanDuration(span))));
+    if (!QAccessible::isActive())
+        return;
+    QAccessibleEvent changed(this, QAccessible::DescriptionChanged);
+    QAccessible::updateAccessibility(&changed);
+    if (hasFocus()) {
+        QAccessibleEvent focus(this, QAccessible::Focus);
+        QAccessible::updateAccessibility(&focus);
+    }
 }
 
 void TimelineView::moveCurrentToRow(int32_t row)

@@ -12,6 +12,7 @@
 
 #include <QColor>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -53,7 +54,9 @@ public:
     int32_t span(int32_t row) const { return m_rows[size_t(row)]; }
     int32_t rowOf(int32_t span) const
     {
-        return span >= 0 && size_t(span) < m_rowOf.size() ? m_rowOf[size_t(span)] : -1;
+        // Rows are in depth-first order, so a binary search finds a span's row without a per-span table.
+        auto it = std::lower_bound(m_rows.begin(), m_rows.end(), span);
+        return it != m_rows.end() && *it == span ? int32_t(it - m_rows.begin()) : -1;
     }
     // Indentation level: the number of ancestors that are rows.
     int depth(int32_t row) const { return m_depth[size_t(row)]; }
@@ -72,7 +75,6 @@ private:
     std::vector<Run> m_runs; // ordered by row (and so by first span)
     std::vector<int32_t> m_rows;
     std::vector<uint16_t> m_depth;
-    std::vector<int32_t> m_rowOf;
     std::vector<uint8_t> m_hasShownDescendants;
     std::vector<uint8_t> m_hidden; // per span, from the service filter
 };
@@ -143,6 +145,7 @@ private:
     // The first span of the expanded run of repeated siblings that span is one of, or -1.
     int32_t expandedRunStart(int32_t span) const;
     void followCurrentSpan(int32_t span);
+    void announceSpan(int32_t span);
     void moveCurrentToRow(int32_t row);
     bool isOnSplitter(int x) const;
     QRect disclosureRect(int32_t row) const;
