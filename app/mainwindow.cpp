@@ -36,6 +36,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -577,6 +578,10 @@ void MainWindow::traceLoaded(const TraceId& traceId, SpanId span, std::shared_pt
         tabTitle = tabTitle.left(38) + QStringLiteral("…");
     const int tab = m_tabs->addTab(view, tabTitle);
     m_tabs->setTabToolTip(tab, tr("Trace %1\n%2").arg(key, title));
+    const auto closeSide
+        = QTabBar::ButtonPosition(style()->styleHint(QStyle::SH_TabBar_CloseButtonPosition, nullptr, m_tabs->tabBar()));
+    if (QWidget* closeButton = m_tabs->tabBar()->tabButton(tab, closeSide))
+        closeButton->setAccessibleName(tr("Close trace %1").arg(tabTitle));
     m_tabs->setCurrentIndex(tab);
     document->loadContent();
     // A span asked for, else the root, so that the detail shows something useful at once.

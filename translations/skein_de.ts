@@ -67,7 +67,12 @@
 <context>
     <name>skein::DependencyGraphView</name>
     <message>
-        <location filename="../views/dependencygraphview.cpp" line="+198"/>
+        <location filename="../views/dependencygraphview.cpp" line="+82"/>
+        <source>Service dependency graph</source>
+        <translation>Service-Abhängigkeitsgraph</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>(no service name)</source>
         <translation>(kein Service-Name)</translation>
     </message>
@@ -213,6 +218,11 @@
         <translation>Wie viele Aufrufe vor und nach dem gewählten Service gezeigt werden</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Hops around the focused service</source>
+        <translation>Schritte um den fokussierten Service</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
@@ -238,7 +248,7 @@
         <translation>Bereich:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Show:</source>
         <translation>Zeigen:</translation>
     </message>
@@ -248,7 +258,7 @@
         <translation>Fokus:</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Search result (none yet)</source>
         <translation>Suchergebnis (noch keines)</translation>
     </message>
@@ -342,9 +352,19 @@
         <translation>Spans nach Operation, Service, Attribut, Event oder ID suchen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>Find spans</source>
+        <translation>Spans suchen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Previous match (Shift+F3, Shift+Enter)</source>
         <translation>Vorheriger Treffer (Umschalt+F3, Umschalt+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous match</source>
+        <translation>Vorheriger Treffer</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -352,9 +372,19 @@
         <translation>Nächster Treffer (F3, Eingabe)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Next match</source>
+        <translation>Nächster Treffer</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Close (Escape)</source>
         <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the find bar</source>
+        <translation>Suchleiste schließen</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -362,7 +392,7 @@
         <translation>Suchen:</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
     </message>
@@ -380,7 +410,17 @@
 <context>
     <name>skein::FlameChartView</name>
     <message>
-        <location filename="../views/flamechartview.cpp" line="+268"/>
+        <location filename="../views/flamechartview.cpp" line="+54"/>
+        <source>Flame chart</source>
+        <translation>Flammendiagramm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spans of the trace, one row per depth</source>
+        <translation>Spans des Traces, eine Zeile pro Tiefe</translation>
+    </message>
+    <message>
+        <location line="+215"/>
         <source>This trace has no spans.</source>
         <translation>Dieser Trace enthält keine Spans.</translation>
     </message>
@@ -917,7 +957,7 @@
 <context>
     <name>skein::JaegerConnectionForm</name>
     <message>
-        <location filename="../views/jaegerconnectionform.cpp" line="+153"/>
+        <location filename="../views/jaegerconnectionform.cpp" line="+159"/>
         <source>Enter the address of the Jaeger query service, for example http://localhost:16686.</source>
         <translation>Geben Sie die Adresse des Jaeger-Query-Service ein, zum Beispiel http://localhost:16686.</translation>
     </message>
@@ -997,7 +1037,12 @@
         <translation>Wählen Sie einen Endpunkt oder fügen Sie einen hinzu und verbinden Sie sich damit.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Saved endpoints</source>
+        <translation>Gespeicherte Endpunkte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Saved endpoints; the name field below renames the chosen one</source>
         <translation>Gespeicherte Endpunkte; das Namensfeld unten benennt den gewählten um</translation>
     </message>
@@ -1063,6 +1108,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>Request headers</source>
+        <translation>Anfrage-Header</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Header</source>
         <translation>Header</translation>
     </message>
@@ -1164,14 +1214,14 @@
     <message>
         <location line="+37"/>
         <location line="+10"/>
-        <location line="+364"/>
+        <location line="+372"/>
         <location line="+17"/>
         <location line="+15"/>
         <source>All operations</source>
         <translation>Alle Operationen</translation>
     </message>
     <message>
-        <location line="-388"/>
+        <location line="-396"/>
         <source>http.status_code=500 error=true</source>
         <translation>http.status_code=500 error=true</translation>
     </message>
@@ -1231,6 +1281,16 @@
         <translation>max., z. B. 2s</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Minimum duration</source>
+        <translation>Mindestdauer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum duration</source>
+        <translation>Höchstdauer</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>A number with a unit: us, ms, s, m or h (1.5ms, 2s, 1m30s)</source>
         <translation>Eine Zahl mit Einheit: us, ms, s, m oder h (1.5ms, 2s, 1m30s)</translation>
@@ -1282,12 +1342,17 @@
         <translation>Li&amp;mit</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Search the server</source>
         <translation>Auf dem Server suchen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Traces on the server</source>
+        <translation>Traces auf dem Server</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Root span</source>
         <translation>Wurzel-Span</translation>
     </message>
@@ -1353,8 +1418,8 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>By &amp;ID</source>
-        <translation>Über &amp;ID</translation>
+        <source>&amp;By ID</source>
+        <translation>Ü&amp;ber ID</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1524,7 +1589,22 @@
         <translation>Events nach Name, Feld, Service oder Span filtern</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+1"/>
+        <source>Filter events</source>
+        <translation>Ereignisse filtern</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Span events</source>
+        <translation>Span-Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Events and logs of the trace in time order</source>
+        <translation>Ereignisse und Logs des Traces in zeitlicher Reihenfolge</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -1616,13 +1696,13 @@
 <context>
     <name>skein::MainWindow</name>
     <message>
-        <location filename="../app/mainwindow.cpp" line="+75"/>
-        <location line="+554"/>
+        <location filename="../app/mainwindow.cpp" line="+76"/>
+        <location line="+558"/>
         <source>Skein</source>
         <translation>Skein</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-546"/>
         <location line="+146"/>
         <source>Search</source>
         <translation>Suche</translation>
@@ -1945,6 +2025,11 @@
         <translation>Trace %1
 %2</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Close trace %1</source>
+        <translation>Trace %1 schließen</translation>
+    </message>
     <message numerus="yes">
         <location line="+8"/>
         <source>Opened trace %1: %Ln span(s)</source>
@@ -2016,19 +2101,19 @@
     </message>
     <message>
         <location line="+41"/>
-        <location line="+265"/>
+        <location line="+267"/>
         <source>All services</source>
         <translation>Alle Services</translation>
     </message>
     <message>
-        <location line="-262"/>
-        <location line="+112"/>
+        <location line="-264"/>
+        <location line="+114"/>
         <location line="+156"/>
         <source>All operations</source>
         <translation>Alle Operationen</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-262"/>
         <source>http.response.status_code=500</source>
         <translation>http.response.status_code=500</translation>
     </message>
@@ -2045,9 +2130,19 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
         <translation>min., z. B. 5ms</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Minimum duration</source>
+        <translation>Mindestdauer</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>max, e.g. 2s</source>
         <translation>max., z. B. 2s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Maximum duration</source>
+        <translation>Höchstdauer</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2173,7 +2268,12 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
 <context>
     <name>skein::SearchPanel</name>
     <message>
-        <location filename="../views/searchpanel.cpp" line="+235"/>
+        <location filename="../views/searchpanel.cpp" line="+131"/>
+        <source>Traces found</source>
+        <translation>Gefundene Traces</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
@@ -2206,7 +2306,7 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
 <context>
     <name>skein::SelfTimePanel</name>
     <message numerus="yes">
-        <location filename="../views/selftimepanel.cpp" line="+123"/>
+        <location filename="../views/selftimepanel.cpp" line="+129"/>
         <source>%1 (%2): %Ln spans, %3 of self time in all, %4 in the one with the most; click to go to that span.</source>
         <translation>
             <numerusform>%1 (%2): %Ln Span, %3 Eigenzeit insgesamt, %4 im Span mit der meisten; klicken, um zu diesem Span zu gehen.</numerusform>
@@ -2264,6 +2364,11 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
         <translation>&lt;b&gt;Eigenzeit nach Operation&lt;/b&gt;</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Self time by operation</source>
+        <translation>Eigenzeit nach Operation</translation>
+    </message>
+    <message>
         <location line="+34"/>
         <source>Not computed yet.</source>
         <translation>Noch nicht berechnet.</translation>
@@ -2293,19 +2398,24 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
 <context>
     <name>skein::SpanDetailPanel</name>
     <message>
-        <location filename="../views/spandetailpanel.cpp" line="+146"/>
+        <location filename="../views/spandetailpanel.cpp" line="+148"/>
         <location line="+26"/>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>Copy Selection</source>
         <translation>Auswahl kopieren</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+22"/>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Copy Value</source>
         <translation>Wert kopieren</translation>
     </message>
@@ -2316,7 +2426,7 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
     </message>
     <message numerus="yes">
         <location line="+64"/>
-        <location line="+497"/>
+        <location line="+505"/>
         <source>%n attributes dropped by the sender</source>
         <translation>
             <numerusform>%n Attribut vom Sender verworfen</numerusform>
@@ -2324,7 +2434,7 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
         </translation>
     </message>
     <message>
-        <location line="-490"/>
+        <location line="-498"/>
         <source>unspecified</source>
         <translation>nicht angegeben</translation>
     </message>
@@ -2379,27 +2489,45 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
         <translation>Beginn</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <location line="+1"/>
         <source>Trace ID</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
+        <location line="+1"/>
         <location line="+1"/>
         <source>Span ID</source>
         <translation>Span-ID</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+1"/>
         <source>Parent ID</source>
         <translation>Eltern-ID</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Go to the parent span</source>
+        <translation>Zum übergeordneten Span gehen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Select the parent span</source>
         <translation>Den Eltern-Span auswählen</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+32"/>
+        <source>Span attributes</source>
+        <translation>Span-Attribute</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Span events</source>
+        <translation>Span-Ereignisse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Field</source>
         <translation>Feld</translation>
     </message>
@@ -2409,7 +2537,22 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
         <translation>Wert</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+8"/>
+        <source>Span links</source>
+        <translation>Span-Verknüpfungen</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Resource attributes</source>
+        <translation>Ressourcenattribute</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Instrumentation scope attributes</source>
+        <translation>Attribute des Instrumentierungsbereichs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Process</source>
         <translation>Prozess</translation>
     </message>
@@ -2695,6 +2838,11 @@ Klicken, um diesen Trace zu öffnen.</translation>
     <name>skein::TimeRuler</name>
     <message>
         <location filename="../views/timeruler.cpp" line="+30"/>
+        <source>Time axis</source>
+        <translation>Zeitachse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Drag across the time axis to zoom to that range; double-click to show the whole trace.</source>
         <translation>Ziehen Sie über die Zeitachse, um auf diesen Bereich zu zoomen; Doppelklick zeigt den ganzen Trace.</translation>
     </message>
@@ -2712,7 +2860,12 @@ Klicken, um diesen Trace zu öffnen.</translation>
 <context>
     <name>skein::TimelineMinimap</name>
     <message>
-        <location filename="../views/timelineminimap.cpp" line="+32"/>
+        <location filename="../views/timelineminimap.cpp" line="+31"/>
+        <source>Trace overview</source>
+        <translation>Trace-Übersicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The whole trace. Drag the frame to pan, drag its edges to zoom, or drag elsewhere to pick a range.</source>
         <translation>Der ganze Trace. Ziehen Sie den Rahmen zum Verschieben, seine Kanten zum Zoomen oder woanders, um einen Bereich zu wählen.</translation>
     </message>
@@ -2720,7 +2873,22 @@ Klicken, um diesen Trace zu öffnen.</translation>
 <context>
     <name>skein::TimelineView</name>
     <message>
-        <location filename="../views/timelineview.cpp" line="+458"/>
+        <location filename="../views/timelineview.cpp" line="+169"/>
+        <source>Span timeline</source>
+        <translation>Span-Zeitleiste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spans of the trace as a tree with their time bars</source>
+        <translation>Spans des Traces als Baum mit ihren Zeitbalken</translation>
+    </message>
+    <message>
+        <location line="+213"/>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>This trace has no spans.</source>
         <translation>Dieser Trace enthält keine Spans.</translation>
     </message>
@@ -2918,7 +3086,12 @@ Klicken, um diesen Trace zu öffnen.</translation>
 <context>
     <name>skein::TraceScatterChart</name>
     <message>
-        <location filename="../views/tracescatterchart.cpp" line="+123"/>
+        <location filename="../views/tracescatterchart.cpp" line="+116"/>
+        <source>Trace durations over time</source>
+        <translation>Trace-Dauern im Zeitverlauf</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Traces</source>
         <translation>Traces</translation>
     </message>
@@ -2981,7 +3154,7 @@ Klicken, um diesen Trace zu öffnen.</translation>
 <context>
     <name>skein::TraceView</name>
     <message>
-        <location filename="../views/traceview.cpp" line="+77"/>
+        <location filename="../views/traceview.cpp" line="+83"/>
         <source>Choose which services&apos; spans the timeline shows</source>
         <translation>Wählen, die Spans welcher Services die Zeitleiste zeigt</translation>
     </message>

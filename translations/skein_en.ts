@@ -4,7 +4,7 @@
 <context>
     <name>skein::DependencyGraphView</name>
     <message numerus="yes">
-        <location filename="../views/dependencygraphview.cpp" line="+295"/>
+        <location filename="../views/dependencygraphview.cpp" line="+296"/>
         <source>%1 → %2
 %n calls</source>
         <translation>
@@ -18,7 +18,7 @@
 <context>
     <name>skein::DependencyPanel</name>
     <message numerus="yes">
-        <location filename="../views/dependencypanel.cpp" line="+208"/>
+        <location filename="../views/dependencypanel.cpp" line="+213"/>
         <source>Search result (%n traces)</source>
         <translation>
             <numerusform>Search result (%n trace)</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>skein::FlameChartView</name>
     <message numerus="yes">
-        <location filename="../views/flamechartview.cpp" line="+357"/>
+        <location filename="../views/flamechartview.cpp" line="+359"/>
         <source>%Ln spans</source>
         <translation>
             <numerusform>%Ln span</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>skein::JaegerConnectionForm</name>
     <message numerus="yes">
-        <location filename="../views/jaegerconnectionform.cpp" line="+1041"/>
+        <location filename="../views/jaegerconnectionform.cpp" line="+1057"/>
         <source>%1 received, %n span(s) read</source>
         <translation>
             <numerusform>%1 received, %n span read</numerusform>
@@ -129,7 +129,7 @@
 <context>
     <name>skein::LogInspector</name>
     <message numerus="yes">
-        <location filename="../views/loginspector.cpp" line="+199"/>
+        <location filename="../views/loginspector.cpp" line="+202"/>
         <source>%1 of %n events</source>
         <translation>
             <numerusform>%1 of %n event</numerusform>
@@ -148,7 +148,7 @@
 <context>
     <name>skein::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/mainwindow.cpp" line="+419"/>
+        <location filename="../app/mainwindow.cpp" line="+420"/>
         <source>Fetched %n trace(s) into the cache.</source>
         <translation>
             <numerusform>Fetched %n trace into the cache.</numerusform>
@@ -164,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+110"/>
+        <location line="+114"/>
         <source>Opened trace %1: %Ln span(s)</source>
         <translation>
             <numerusform>Opened trace %1: %Ln span</numerusform>
@@ -175,7 +175,7 @@
 <context>
     <name>skein::SelfTimePanel</name>
     <message numerus="yes">
-        <location filename="../views/selftimepanel.cpp" line="+123"/>
+        <location filename="../views/selftimepanel.cpp" line="+129"/>
         <source>%1 (%2): %Ln spans, %3 of self time in all, %4 in the one with the most; click to go to that span.</source>
         <translation>
             <numerusform>%1 (%2): %Ln span, %3 of self time in all, %4 in the one with the most; click to go to that span.</numerusform>
@@ -183,7 +183,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+132"/>
+        <location line="+133"/>
         <source>Adding up the self time of %Ln spans…</source>
         <translation>
             <numerusform>Adding up the self time of %Ln span…</numerusform>
@@ -202,8 +202,8 @@
 <context>
     <name>skein::SpanDetailPanel</name>
     <message numerus="yes">
-        <location filename="../views/spandetailpanel.cpp" line="+296"/>
-        <location line="+497"/>
+        <location filename="../views/spandetailpanel.cpp" line="+299"/>
+        <location line="+505"/>
         <source>%n attributes dropped by the sender</source>
         <translation>
             <numerusform>%n attribute dropped by the sender</numerusform>
@@ -238,7 +238,7 @@
 <context>
     <name>skein::TimelineView</name>
     <message numerus="yes">
-        <location filename="../views/timelineview.cpp" line="+903"/>
+        <location filename="../views/timelineview.cpp" line="+922"/>
         <source>%n with an error</source>
         <translation>
             <numerusform>%n with an error</numerusform>

@@ -79,6 +79,7 @@ DependencyGraphView::DependencyGraphView(QWidget* parent)
     , m_layouter(new GraphLayouter(this))
 {
     setScene(new QGraphicsScene(this));
+    setAccessibleName(tr("Service dependency graph"));
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);

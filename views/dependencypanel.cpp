@@ -97,6 +97,7 @@ DependencyPanel::DependencyPanel(QString databasePath, QWidget* parent)
     updateHopsSuffix();
     connect(m_hops, &QSpinBox::valueChanged, this, updateHopsSuffix);
     m_hops->setToolTip(tr("How many calls up- and downstream of the focused service to show"));
+    m_hops->setAccessibleName(tr("Hops around the focused service"));
 
     auto* fit = new QPushButton(tr("Fit"), this);
     fit->setToolTip(tr("Show the whole graph (F)"));
@@ -105,7 +106,9 @@ DependencyPanel::DependencyPanel(QString databasePath, QWidget* parent)
 
     // Two rows, so that the tab fits beside the docks on a 1366-pixel screen.
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Scope:"), this));
+    auto* scopeLabel = new QLabel(tr("Scope:"), this);
+    scopeLabel->setBuddy(m_scope);
+    controls->addWidget(scopeLabel);
     controls->addWidget(m_scope);
     controls->addSpacing(12);
     controls->addWidget(new QLabel(tr("Show:"), this));
@@ -114,7 +117,9 @@ DependencyPanel::DependencyPanel(QString databasePath, QWidget* parent)
     controls->addWidget(m_file);
     controls->addStretch(1);
     auto* focusControls = new QHBoxLayout;
-    focusControls->addWidget(new QLabel(tr("Focus:"), this));
+    auto* focusLabel = new QLabel(tr("Focus:"), this);
+    focusLabel->setBuddy(m_focus);
+    focusControls->addWidget(focusLabel);
     focusControls->addWidget(m_focus);
     focusControls->addWidget(m_hops);
     focusControls->addStretch(1);

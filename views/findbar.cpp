@@ -25,23 +25,29 @@ FindBar::FindBar(TraceDocument* document, QWidget* parent)
 {
     m_edit->setPlaceholderText(tr("Find spans by operation, service, attribute, event or id"));
     m_edit->setClearButtonEnabled(true);
+    m_edit->setAccessibleName(tr("Find spans"));
     m_edit->installEventFilter(this);
     m_count->setObjectName(QStringLiteral("findCount"));
     m_count->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("00000 of 00000")));
     m_previous->setArrowType(Qt::UpArrow);
     m_previous->setAutoRaise(true);
     m_previous->setToolTip(tr("Previous match (Shift+F3, Shift+Enter)"));
+    m_previous->setAccessibleName(tr("Previous match"));
     m_next->setArrowType(Qt::DownArrow);
     m_next->setAutoRaise(true);
     m_next->setToolTip(tr("Next match (F3, Enter)"));
+    m_next->setAccessibleName(tr("Next match"));
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setAutoRaise(true);
     m_close->setToolTip(tr("Close (Escape)"));
+    m_close->setAccessibleName(tr("Close the find bar"));
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 3, 6, 3);
     layout->setSpacing(4);
-    layout->addWidget(new QLabel(tr("Find:"), this));
+    auto* findLabel = new QLabel(tr("Find:"), this);
+    findLabel->setBuddy(m_edit);
+    layout->addWidget(findLabel);
     layout->addWidget(m_edit, 1);
     layout->addWidget(m_count);
     layout->addWidget(m_previous);

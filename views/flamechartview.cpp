@@ -51,6 +51,8 @@ FlameChartView::FlameChartView(TraceDocument* document, QWidget* parent)
     : TimeAxisView(document, parent)
 {
     setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(tr("Flame chart"));
+    setAccessibleDescription(tr("Spans of the trace, one row per depth"));
     setFrameShape(QFrame::NoFrame);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     viewport()->setMouseTracking(true);

@@ -104,14 +104,20 @@ public:
 
 QIcon swatch(const QColor& color)
 {
-    QPixmap pixmap(10, 10);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawRoundedRect(QRectF(0.5, 0.5, 9, 9), 2, 2);
-    return QIcon(pixmap);
+    QIcon icon;
+    for (const qreal ratio : { 1.0, 2.0 }) { // sharp on high-DPI screens too
+        QPixmap pixmap(QSize(10, 10) * ratio);
+        pixmap.setDevicePixelRatio(ratio);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawRoundedRect(QRectF(0.5, 0.5, 9, 9), 2, 2);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
 }
 
 QLabel* headingLabel(const QString& text, QWidget* parent)
@@ -339,6 +345,7 @@ QWidget* JaegerConnectionForm::createEndpointPanel()
 
     m_endpointList = new QListWidget(panel);
     m_endpointList->setObjectName(QStringLiteral("endpointList"));
+    m_endpointList->setAccessibleName(tr("Saved endpoints"));
     m_endpointList->setMaximumHeight(m_endpointList->fontMetrics().height() * 5);
     m_endpointList->setToolTip(tr("Saved endpoints; the name field below renames the chosen one"));
     m_addEndpoint = new QPushButton(tr("&Add"), panel);
@@ -386,6 +393,7 @@ QWidget* JaegerConnectionForm::createEndpointPanel()
 
     m_headers = new QTableWidget(0, 2, m_editor);
     m_headers->setObjectName(QStringLiteral("endpointHeaders"));
+    m_headers->setAccessibleName(tr("Request headers"));
     m_headers->setHorizontalHeaderLabels({ tr("Header"), tr("Value") });
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->hide();
@@ -565,6 +573,8 @@ QWidget* JaegerConnectionForm::createSearchPanel()
     m_maxDuration = new QLineEdit(m_searchPanel);
     m_maxDuration->setObjectName(QStringLiteral("maxDuration"));
     m_maxDuration->setPlaceholderText(tr("max, e.g. 2s"));
+    m_minDuration->setAccessibleName(tr("Minimum duration"));
+    m_maxDuration->setAccessibleName(tr("Maximum duration"));
     for (QLineEdit* edit : { m_minDuration, m_maxDuration }) {
         edit->setToolTip(tr("A number with a unit: us, ms, s, m or h (1.5ms, 2s, 1m30s)"));
         edit->setMinimumWidth(70);
@@ -625,6 +635,11 @@ QWidget* JaegerConnectionForm::createSearchPanel()
     grid->addLayout(lastRow, 4, 1, 1, 3);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
+    // Tab follows the rows as they are shown, not the order the fields were made in.
+    const QList<QWidget*> tabChain { m_service, m_operation, m_tags, m_lookback, m_minDuration, m_maxDuration, m_from,
+        m_to, m_limit, m_search };
+    for (qsizetype i = 1; i < tabChain.size(); ++i)
+        QWidget::setTabOrder(tabChain[i - 1], tabChain[i]);
 
     auto* layout = new QVBoxLayout(m_searchPanel);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -640,6 +655,7 @@ QWidget* JaegerConnectionForm::createResultsPanel()
     auto* panel = new QWidget(this);
     m_results = new QTableWidget(0, ResultColumnCount, panel);
     m_results->setObjectName(QStringLiteral("results"));
+    m_results->setAccessibleName(tr("Traces on the server"));
     m_results->setHorizontalHeaderLabels(
         { tr("Root span"), tr("Start"), tr("Duration"), tr("Spans"), tr("Errors"), tr("Trace ID"), tr("In cache") });
     m_results->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -689,7 +705,7 @@ QWidget* JaegerConnectionForm::createResultsPanel()
     fetchRow->addWidget(m_dependencies, 1);
     fetchRow->addWidget(m_fetchSelected);
     auto* idsRow = new QHBoxLayout;
-    auto* idsLabel = new QLabel(tr("By &ID"), panel);
+    auto* idsLabel = new QLabel(tr("&By ID"), panel);
     idsLabel->setBuddy(m_traceIds);
     idsRow->addWidget(idsLabel);
     idsRow->addWidget(m_traceIds, 1);

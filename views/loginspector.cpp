@@ -36,6 +36,7 @@ LogInspector::LogInspector(QWidget* parent)
     m_filter->setObjectName(QStringLiteral("logFilter"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setPlaceholderText(tr("Filter events by name, field, service or span"));
+    m_filter->setAccessibleName(tr("Filter events"));
     const QIcon findIcon = QIcon::fromTheme(QStringLiteral("edit-find"));
     if (!findIcon.isNull())
         m_filter->addAction(findIcon, QLineEdit::LeadingPosition);
@@ -59,6 +60,8 @@ LogInspector::LogInspector(QWidget* parent)
     m_model->setPalette(palette());
     m_view = new QTreeView(m_stack);
     m_view->setObjectName(QStringLiteral("logView"));
+    m_view->setAccessibleName(tr("Span events"));
+    m_view->setAccessibleDescription(tr("Events and logs of the trace in time order"));
     m_view->setModel(m_model);
     m_view->setRootIsDecorated(false);
     m_view->setItemsExpandable(false);

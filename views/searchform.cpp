@@ -190,9 +190,11 @@ SearchForm::SearchForm(QWidget* parent)
     m_minDuration = new QLineEdit(this);
     m_minDuration->setObjectName(QStringLiteral("minDuration"));
     m_minDuration->setPlaceholderText(tr("min, e.g. 5ms"));
+    m_minDuration->setAccessibleName(tr("Minimum duration"));
     m_maxDuration = new QLineEdit(this);
     m_maxDuration->setObjectName(QStringLiteral("maxDuration"));
     m_maxDuration->setPlaceholderText(tr("max, e.g. 2s"));
+    m_maxDuration->setAccessibleName(tr("Maximum duration"));
     for (QLineEdit* edit : { m_minDuration, m_maxDuration }) {
         edit->setToolTip(tr("A number with a unit: ns, us, ms, s, m or h (1.5ms, 2s, 1m30s). A bare number is "
                             "milliseconds."));

@@ -128,6 +128,7 @@ SearchPanel::SearchPanel(QString databasePath, QWidget* parent)
     m_model = new TraceListModel(this);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("traceTable"));
+    m_table->setAccessibleName(tr("Traces found"));
     m_table->setModel(m_model);
     m_table->setItemDelegateForColumn(TraceListModel::ServicesColumn, new ServicesDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

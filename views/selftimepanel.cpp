@@ -24,14 +24,20 @@ constexpr int sortRole = Qt::UserRole;
 
 QIcon swatch(const QColor& color, int size)
 {
-    QPixmap pixmap(size, size);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 2.5, 2.5);
-    return QIcon(pixmap);
+    QIcon icon;
+    for (const qreal ratio : { 1.0, 2.0 }) { // sharp on high-DPI screens too
+        QPixmap pixmap(QSize(size, size) * ratio);
+        pixmap.setDevicePixelRatio(ratio);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 2.5, 2.5);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
 }
 
 } // namespace
@@ -181,6 +187,7 @@ SelfTimePanel::SelfTimePanel(TraceDocument* document, QWidget* parent)
     , m_proxy(new QSortFilterProxyModel(this))
 {
     auto* title = new QLabel(tr("<b>Self time by operation</b>"), this);
+    m_table->setAccessibleName(tr("Self time by operation"));
     m_status->setWordWrap(true);
     m_status->setForegroundRole(QPalette::PlaceholderText);
     m_proxy->setSourceModel(m_model);

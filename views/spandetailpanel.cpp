@@ -127,7 +127,9 @@ QLabel* makeValueLabel(QWidget* parent, const QString& objectName)
 
 // A selectable monospace id with a copy button and a "Copy" context menu; the label's "copyText"
 // property holds the full id (the label may show a placeholder instead).
-QWidget* makeIdField(QLabel*& label, const QString& objectName, QWidget* parent, QToolButton** extraButton = nullptr)
+// name: what the id is ("Trace ID"), for screen readers.
+QWidget* makeIdField(QLabel*& label, const QString& objectName, const QString& name, QWidget* parent,
+    QToolButton** extraButton = nullptr)
 {
     auto* field = new QWidget(parent);
     auto* layout = new QHBoxLayout(field);
@@ -170,6 +172,7 @@ QWidget* makeIdField(QLabel*& label, const QString& objectName, QWidget* parent,
     copyButton->setIconSize(QSize(12, 12));
     copyButton->setFixedSize(buttonSize, buttonSize);
     copyButton->setToolTip(SpanDetailPanel::tr("Copy"));
+    copyButton->setAccessibleName(SpanDetailPanel::tr("Copy %1").arg(name));
     QObject::connect(copyButton, &QToolButton::clicked, label,
         [idLabel] { copyToClipboard(idLabel->property("copyText").toString()); });
     layout->addWidget(copyButton);
@@ -389,13 +392,15 @@ SpanDetailPanel::SpanDetailPanel(QWidget* parent)
     m_start = makeValueLabel(details, QStringLiteral("startLabel"));
     form->addRow(makeFormLabel(tr("Start"), details), m_start);
 
-    form->addRow(
-        makeFormLabel(tr("Trace ID"), details), makeIdField(m_traceId, QStringLiteral("traceIdLabel"), details));
-    form->addRow(makeFormLabel(tr("Span ID"), details), makeIdField(m_spanId, QStringLiteral("spanIdLabel"), details));
+    form->addRow(makeFormLabel(tr("Trace ID"), details),
+        makeIdField(m_traceId, QStringLiteral("traceIdLabel"), tr("Trace ID"), details));
+    form->addRow(makeFormLabel(tr("Span ID"), details),
+        makeIdField(m_spanId, QStringLiteral("spanIdLabel"), tr("Span ID"), details));
     QToolButton* goToParent = nullptr;
     form->addRow(makeFormLabel(tr("Parent ID"), details),
-        makeIdField(m_parentId, QStringLiteral("parentIdLabel"), details, &goToParent));
+        makeIdField(m_parentId, QStringLiteral("parentIdLabel"), tr("Parent ID"), details, &goToParent));
     goToParent->setObjectName(QStringLiteral("goToParentButton"));
+    goToParent->setAccessibleName(tr("Go to the parent span"));
     goToParent->setIcon(QIcon::fromTheme(QStringLiteral("go-up"), style()->standardIcon(QStyle::SP_ArrowUp)));
     goToParent->setToolTip(tr("Select the parent span"));
     connect(goToParent, &QToolButton::clicked, this, [this] {
@@ -429,9 +434,11 @@ SpanDetailPanel::SpanDetailPanel(QWidget* parent)
 
     m_attributes = new AttributeTableModel(this);
     m_attributesView = makeAttributeView(m_attributes, QStringLiteral("attributesView"), m_tabs);
+    m_attributesView->setAccessibleName(tr("Span attributes"));
     m_tabs->addTab(m_attributesView, QString());
 
     m_events = makeTree(QStringLiteral("eventsTree"), m_tabs);
+    m_events->setAccessibleName(tr("Span events"));
     m_events->setHeaderLabels({ tr("Field"), tr("Value") });
     m_events->header()->setStretchLastSection(true);
     m_events->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
@@ -440,6 +447,7 @@ SpanDetailPanel::SpanDetailPanel(QWidget* parent)
     m_tabs->addTab(m_events, QString());
 
     m_links = makeTree(QStringLiteral("linksTree"), m_tabs);
+    m_links->setAccessibleName(tr("Span links"));
     m_links->setHeaderHidden(true);
     m_links->setColumnCount(1);
     m_links->setMouseTracking(true);
@@ -463,12 +471,15 @@ SpanDetailPanel::SpanDetailPanel(QWidget* parent)
     m_resourceTitle->setTextFormat(Qt::RichText);
     processLayout->addWidget(m_resourceTitle);
     m_resourceAttributes = new AttributeTableModel(this);
-    processLayout->addWidget(makeAttributeView(m_resourceAttributes, QStringLiteral("resourceView"), process), 2);
+    QTableView* resourceView = makeAttributeView(m_resourceAttributes, QStringLiteral("resourceView"), process);
+    resourceView->setAccessibleName(tr("Resource attributes"));
+    processLayout->addWidget(resourceView, 2);
     m_scopeTitle = makeValueLabel(process, QStringLiteral("scopeTitle"));
     m_scopeTitle->setTextFormat(Qt::RichText);
     processLayout->addWidget(m_scopeTitle);
     m_scopeAttributes = new AttributeTableModel(this);
     m_scopeView = makeAttributeView(m_scopeAttributes, QStringLiteral("scopeView"), process);
+    m_scopeView->setAccessibleName(tr("Instrumentation scope attributes"));
     processLayout->addWidget(m_scopeView, 1);
     processLayout->addStretch(0);
     m_tabs->addTab(process, tr("Process"));

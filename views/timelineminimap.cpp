@@ -28,6 +28,7 @@ TimelineMinimap::TimelineMinimap(TimeAxisView* view, QWidget* parent)
     : QWidget(parent)
 {
     setMouseTracking(true);
+    setAccessibleName(tr("Trace overview"));
     setToolTip(
         tr("The whole trace. Drag the frame to pan, drag its edges to zoom, or drag elsewhere to pick a range."));
     setView(view);

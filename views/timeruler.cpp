@@ -27,6 +27,7 @@ TimeRuler::TimeRuler(TimeAxisView* view, QWidget* parent)
     : QWidget(parent)
 {
     setCursor(Qt::IBeamCursor);
+    setAccessibleName(tr("Time axis"));
     setToolTip(tr("Drag across the time axis to zoom to that range; double-click to show the whole trace."));
     setView(view);
 }

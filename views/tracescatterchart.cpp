@@ -113,6 +113,7 @@ TraceScatterChart::TraceScatterChart(QWidget* parent)
     : QChartView(new QChart, parent)
 {
     setRenderHint(QPainter::Antialiasing);
+    setAccessibleName(tr("Trace durations over time"));
     setFrameShape(QFrame::NoFrame);
     setMinimumHeight(140);
     chart()->setBackgroundRoundness(0);

@@ -33,14 +33,20 @@ namespace {
 // they mark a checked action that has an icon).
 QIcon swatchIcon(const QColor& color, int size, bool shown)
 {
-    QPixmap pixmap(size, size);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(shown ? Qt::NoPen : QPen(color, 1.5));
-    painter.setBrush(shown ? QBrush(color) : Qt::NoBrush);
-    painter.drawRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 2.5, 2.5);
-    return QIcon(pixmap);
+    QIcon icon;
+    for (const qreal ratio : { 1.0, 2.0 }) { // sharp on high-DPI screens too
+        QPixmap pixmap(QSize(size, size) * ratio);
+        pixmap.setDevicePixelRatio(ratio);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(shown ? Qt::NoPen : QPen(color, 1.5));
+        painter.setBrush(shown ? QBrush(color) : Qt::NoBrush);
+        painter.drawRoundedRect(QRectF(1.5, 1.5, size - 3, size - 3), 2.5, 2.5);
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
 }
 
 QFrame* separator(QWidget* parent)
