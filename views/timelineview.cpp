@@ -615,7 +615,14 @@ void TimelineView::paintRunBarCell(
         labelRect = QRect(int(x0) - 5 - labelWidth, rect.top(), labelWidth + 1, rect.height());
     else
         labelRect = QRect(std::max(clipLeft, int(x0)) + 5, rect.top(), labelWidth + 1, rect.height());
-    painter.setPen(colors.dim);
+    if (labelRect.intersects(bar.toAlignedRect())) {
+        // On top of the bar and its ticks the label gets a plate of the background, so that it stays readable.
+        painter.fillRect(QRectF(labelRect).adjusted(-3, bar.top() - rect.top(), 3, bar.bottom() - rect.bottom()),
+            withAlpha(colors.base, 215));
+        painter.setPen(colors.text);
+    } else {
+        painter.setPen(colors.dim);
+    }
     painter.drawText(labelRect, Qt::AlignVCenter | Qt::AlignLeft, label);
     painter.restore();
 }
