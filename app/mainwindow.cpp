@@ -9,6 +9,7 @@
 #include "jaegerbrowser.h"
 #include "languagemenu.h"
 #include "loginspector.h"
+#include "memoryrelease.h"
 #include "recentfiles.h"
 #include "sampledata.h"
 #include "searchpanel.h"
@@ -533,20 +534,25 @@ void MainWindow::openTrace(const TraceId& traceId, SpanId span)
     });
     watcher->setFuture(QtConcurrent::run([path = m_databasePath, traceId] {
         LoadedTrace loaded;
-        QString error;
-        std::unique_ptr<TraceStore> store = TraceStore::open(path, &error);
-        if (!store) {
-            loaded.error = error;
-            return loaded;
+        std::optional<TraceIndex> index;
+        {
+            QString error;
+            std::unique_ptr<TraceStore> store = TraceStore::open(path, &error);
+            if (!store) {
+                loaded.error = error;
+                return loaded;
+            }
+            index = store->loadTraceIndex(traceId);
+            if (std::optional<TraceSummary> summary = index ? store->traceSummary(traceId) : std::nullopt)
+                loaded.title = summary->rootService + QStringLiteral(": ") + summary->rootOperation;
         }
-        std::optional<TraceIndex> index = store->loadTraceIndex(traceId);
+        // The load's scratch and the connection's page cache are gone now; a big trace leaves a lot of it.
+        releaseFreedMemory();
         if (!index) {
             loaded.error = QCoreApplication::translate("skein::MainWindow", "The trace %1 is not in the cache.")
                                .arg(QString::fromStdString(traceId.toHex()));
             return loaded;
         }
-        if (std::optional<TraceSummary> summary = store->traceSummary(traceId))
-            loaded.title = summary->rootService + QStringLiteral(": ") + summary->rootOperation;
         loaded.index = std::make_shared<const TraceIndex>(std::move(*index));
         return loaded;
     }));

@@ -17,10 +17,6 @@
 
 #include <unordered_map>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 namespace skein {
 
 namespace {
@@ -578,16 +574,9 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
         return std::nullopt;
     if (spans.empty() || (cancel && cancel->load()))
         return std::nullopt;
-    std::optional<TraceIndex> index = TraceIndex::build(
+    return TraceIndex::build(
         traceId, std::move(spans), [&](int64_t key) { return nameOrEmpty(m_dictionaries->serviceName(key)); },
         [&](int64_t key) { return nameOrEmpty(m_dictionaries->operationName(key)); });
-#ifdef __GLIBC__
-    // Building a big index frees hundreds of MB of scratch (the inputs, the sort keys) in pieces that
-    // glibc keeps for reuse; give them back, so that an open trace costs what its index holds.
-    if (index->size() > 100000)
-        malloc_trim(0);
-#endif
-    return index;
 }
 
 std::vector<SpanReference> TraceStore::spansLinkingTo(const TraceId& traceId, SpanId spanId)

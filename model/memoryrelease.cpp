@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+#include "memoryrelease.h"
+
+#include <cstdlib> // defines __GLIBC__ on glibc
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+namespace skein {
+
+void releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+} // namespace skein
