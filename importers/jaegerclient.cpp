@@ -16,7 +16,10 @@ namespace skein {
 
 namespace {
 
-constexpr qsizetype smallAnswerLimit = 256 * 1024 * 1024; // a dependency graph of a huge system still fits
+// Browsing answers (services, operations, trace summaries, dependency links) are small metadata read whole;
+// trace data never comes this way, it streams through the importers. 64 MB holds the dependency graph of a
+// huge system many times over and bounds what a hostile server can make us hold.
+constexpr qsizetype smallAnswerLimit = 64 * 1024 * 1024;
 
 } // namespace
 
