@@ -6,6 +6,7 @@
 #include "durationtext.h"
 #include "fetchcommand.h"
 #include "fileimport.h"
+#include "importjson.h"
 #include "sampledata.h"
 #include "tracestore.h"
 
@@ -84,19 +85,6 @@ std::unique_ptr<TraceStore> openStore(const QCommandLineParser& parser, QString*
     return store;
 }
 
-QJsonValue messageJson(const ImportMessage& message)
-{
-    QJsonObject object;
-    object[QStringLiteral("message")] = QString::fromStdString(message.message);
-    object[QStringLiteral("line")]
-        = message.position.line > 0 ? QJsonValue(double(message.position.line)) : QJsonValue();
-    object[QStringLiteral("column")]
-        = message.position.column > 0 ? QJsonValue(double(message.position.column)) : QJsonValue();
-    object[QStringLiteral("offset")]
-        = message.position.offset >= 0 ? QJsonValue(double(message.position.offset)) : QJsonValue();
-    return object;
-}
-
 QString positionText(const SourcePosition& position)
 {
     if (position.line > 0)
@@ -111,26 +99,6 @@ QString messageText(const QString& path, const ImportMessage& message)
     const QString where = positionText(message.position);
     return where.isEmpty() ? QStringLiteral("%1: %2").arg(path, QString::fromStdString(message.message))
                            : QStringLiteral("%1: %2: %3").arg(path, where, QString::fromStdString(message.message));
-}
-
-QJsonObject outcomeJson(const ImportOutcome& outcome)
-{
-    QJsonObject file;
-    file[QStringLiteral("path")] = outcome.path;
-    file[QStringLiteral("format")]
-        = outcome.report.format.empty() ? QJsonValue() : QString::fromStdString(outcome.report.format);
-    file[QStringLiteral("status")] = outcome.status();
-    file[QStringLiteral("traces")] = double(outcome.counts.traces);
-    file[QStringLiteral("records")] = double(outcome.counts.records);
-    file[QStringLiteral("spans")] = double(outcome.counts.spans);
-    file[QStringLiteral("services")] = double(outcome.counts.services);
-    file[QStringLiteral("skippedDocuments")] = double(outcome.report.skippedDocuments);
-    QJsonArray warnings;
-    for (const ImportMessage& warning : outcome.report.warnings)
-        warnings.append(messageJson(warning));
-    file[QStringLiteral("warnings")] = warnings;
-    file[QStringLiteral("error")] = outcome.report.rejected ? messageJson(outcome.report.error) : QJsonValue();
-    return file;
 }
 
 int importCommand(const QStringList& arguments)
@@ -161,7 +129,7 @@ int importCommand(const QStringList& arguments)
         const ImportOutcome outcome = importFile(*store, file);
         anyRejected = anyRejected || outcome.report.rejected || outcome.report.cancelled;
         if (json) {
-            results.append(outcomeJson(outcome));
+            results.append(importOutcomeJson(outcome));
             continue;
         }
         if (outcome.report.rejected) {

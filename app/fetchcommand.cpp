@@ -2,6 +2,7 @@
 #include "fetchcommand.h"
 
 #include "durationtext.h"
+#include "importjson.h"
 #include "jaegerclient.h"
 #include "tracestore.h"
 
@@ -54,40 +55,6 @@ std::optional<int64_t> parseTime(const QString& text)
     if (!hasOffset)
         time = QDateTime(time.date(), time.time(), Qt::UTC);
     return time.toMSecsSinceEpoch() * 1000000;
-}
-
-QJsonValue messageJson(const ImportMessage& message)
-{
-    QJsonObject object;
-    object[QStringLiteral("message")] = QString::fromStdString(message.message);
-    object[QStringLiteral("line")]
-        = message.position.line > 0 ? QJsonValue(double(message.position.line)) : QJsonValue();
-    object[QStringLiteral("column")]
-        = message.position.column > 0 ? QJsonValue(double(message.position.column)) : QJsonValue();
-    object[QStringLiteral("offset")]
-        = message.position.offset >= 0 ? QJsonValue(double(message.position.offset)) : QJsonValue();
-    return object;
-}
-
-// The same shape as one entry of `skein import --json`, with the URL as path.
-QJsonObject outcomeJson(const ImportOutcome& outcome)
-{
-    QJsonObject file;
-    file[QStringLiteral("path")] = outcome.path;
-    file[QStringLiteral("format")]
-        = outcome.report.format.empty() ? QJsonValue() : QString::fromStdString(outcome.report.format);
-    file[QStringLiteral("status")] = outcome.status();
-    file[QStringLiteral("traces")] = double(outcome.counts.traces);
-    file[QStringLiteral("records")] = double(outcome.counts.records);
-    file[QStringLiteral("spans")] = double(outcome.counts.spans);
-    file[QStringLiteral("services")] = double(outcome.counts.services);
-    file[QStringLiteral("skippedDocuments")] = double(outcome.report.skippedDocuments);
-    QJsonArray warnings;
-    for (const ImportMessage& warning : outcome.report.warnings)
-        warnings.append(messageJson(warning));
-    file[QStringLiteral("warnings")] = warnings;
-    file[QStringLiteral("error")] = outcome.report.rejected ? messageJson(outcome.report.error) : QJsonValue();
-    return file;
 }
 
 void printOutcome(const ImportOutcome& outcome)
@@ -309,7 +276,7 @@ int fetchCommand(const QStringList& arguments)
     if (json) {
         QJsonArray files;
         for (const ImportOutcome& outcome : fetch->outcomes())
-            files.append(outcomeJson(outcome));
+            files.append(importOutcomeJson(outcome));
         QJsonObject root;
         root[QStringLiteral("database")] = databasePath;
         root[QStringLiteral("endpoint")] = client.endpoint().displayUrl();
