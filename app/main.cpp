@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 #include "mainwindow.h"
+#include "memoryrelease.h"
 #include "singleinstance.h"
 #include "tracestore.h"
 #include "translator.h"
@@ -44,6 +45,7 @@ QString databaseArgument(const QStringList& arguments)
 
 int main(int argc, char** argv)
 {
+    skein::keepBigBlocksSeparate();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

@@ -130,6 +130,8 @@ MainWindow::MainWindow(const QString& databasePath, QWidget* parent)
     createActions();
 
     m_messageLabel = new QLabel(this);
+    // A long message (a deep file path) is cut at the window's edge rather than widening the window.
+    m_messageLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_cacheLabel = new QLabel(this);
     m_cacheLabel->setForegroundRole(QPalette::PlaceholderText);
     statusBar()->addWidget(m_messageLabel, 1);

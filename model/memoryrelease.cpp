@@ -16,4 +16,11 @@ void releaseFreedMemory()
 #endif
 }
 
+void keepBigBlocksSeparate()
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
+}
+
 } // namespace skein

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tracecontent.h"
 
+#include "detailtextfile.h"
 #include "tracestore.h"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ void appendLower(std::string& out, std::string_view text)
     // ASCII folding is enough for keys and most values, and it keeps UTF-8 intact; the needle is folded
     // the same way.
     for (char c : text)
-        out.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : (c == '\n' ? ' ' : c));
+        out.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : (c == '\n' || c == '\x01' ? ' ' : c));
 }
 
 void appendAttributes(std::string& out, const Attributes& attributes)
@@ -29,16 +30,15 @@ void appendAttributes(std::string& out, const Attributes& attributes)
     }
 }
 
-QString fieldsText(const Attributes& attributes)
+void appendFieldsText(std::string& text, const Attributes& attributes)
 {
-    QString text;
     for (const Attribute& attribute : attributes) {
-        if (!text.isEmpty())
-            text += QLatin1Char(' ');
-        text += QString::fromStdString(attribute.key) + QLatin1Char('=')
-            + QString::fromStdString(attribute.value.toText());
+        if (!text.empty())
+            text.push_back(' ');
+        text += attribute.key;
+        text.push_back('=');
+        text += attribute.value.toText();
     }
-    return text;
 }
 
 // The searchable text of a span's details (names, services and ids are matched through the index).
@@ -80,6 +80,85 @@ std::string foldNeedle(const QString& needle)
 
 } // namespace
 
+void TraceContent::addEvent(int32_t span, int64_t offsetNs, const QString& name, std::string_view fieldsUtf8)
+{
+    TraceEventEntry entry;
+    entry.span = span;
+    entry.offsetNs = offsetNs;
+    const auto known = m_eventNameIds.constFind(name);
+    if (known != m_eventNameIds.constEnd()) {
+        entry.nameId = *known;
+    } else {
+        entry.nameId = uint32_t(eventNames.size());
+        eventNames.push_back(name);
+        m_eventNameIds.insert(name, entry.nameId);
+    }
+    // The same fields come back again and again (a retry's attempt, a cache key, one exception thrown in
+    // a loop): each distinct text is kept once.
+    const size_t hash = std::hash<std::string_view>()(fieldsUtf8);
+    const auto [first, last] = m_eventFieldsByHash.equal_range(hash);
+    const auto same = std::find_if(first, last, [&](const auto& known) {
+        return known.second.second == fieldsUtf8.size()
+            && std::string_view(m_eventFields).substr(known.second.first, fieldsUtf8.size()) == fieldsUtf8;
+    });
+    if (same != last) {
+        entry.fieldsStart = same->second.first;
+        entry.fieldsLength = uint32_t(fieldsUtf8.size());
+    } else if (m_eventFields.size() + fieldsUtf8.size() < UINT32_MAX) {
+        // Offsets are 32-bit: past 4 GiB of distinct fields text (not seen in any real trace) fields are left out.
+        entry.fieldsStart = uint32_t(m_eventFields.size());
+        entry.fieldsLength = uint32_t(fieldsUtf8.size());
+        m_eventFields += fieldsUtf8;
+        m_eventFieldsByHash.emplace(hash, std::make_pair(entry.fieldsStart, entry.fieldsLength));
+    }
+    events.push_back(entry);
+}
+
+void TraceContent::finishEvents()
+{
+    m_eventNameIds = {};
+    m_eventFieldsByHash = {};
+    std::stable_sort(events.begin(), events.end(), [](const TraceEventEntry& a, const TraceEventEntry& b) {
+        return a.offsetNs != b.offsetNs ? a.offsetNs < b.offsetNs : a.span < b.span;
+    });
+    std::vector<std::pair<int32_t, int64_t>> bySpan;
+    bySpan.reserve(events.size());
+    for (const TraceEventEntry& event : events)
+        bySpan.emplace_back(event.span, event.offsetNs);
+    std::sort(bySpan.begin(), bySpan.end());
+    m_eventSpans.clear();
+    m_eventTimeStart.clear();
+    m_eventTimes.clear();
+    m_eventTimes.reserve(bySpan.size());
+    for (const auto& [span, offsetNs] : bySpan) {
+        if (m_eventSpans.empty() || m_eventSpans.back() != span) {
+            m_eventSpans.push_back(span);
+            m_eventTimeStart.push_back(uint32_t(m_eventTimes.size()));
+        }
+        m_eventTimes.push_back(offsetNs);
+    }
+    m_eventTimeStart.push_back(uint32_t(m_eventTimes.size()));
+    m_eventSpans.shrink_to_fit();
+    m_eventTimeStart.shrink_to_fit();
+    m_eventFields.shrink_to_fit();
+}
+
+QString TraceContent::eventFields(const TraceEventEntry& event) const
+{
+    const std::string_view fields = eventFieldsUtf8(event);
+    return QString::fromUtf8(fields.data(), qsizetype(fields.size()));
+}
+
+std::span<const int64_t> TraceContent::eventTimesOf(int32_t span) const
+{
+    const auto it = std::lower_bound(m_eventSpans.begin(), m_eventSpans.end(), span);
+    if (it == m_eventSpans.end() || *it != span)
+        return {};
+    const auto k = size_t(it - m_eventSpans.begin());
+    return std::span<const int64_t>(m_eventTimes)
+        .subspan(m_eventTimeStart[k], m_eventTimeStart[k + 1] - m_eventTimeStart[k]);
+}
+
 std::optional<TraceContent> TraceContent::load(
     TraceStore& store, const TraceIndex& index, const std::atomic<bool>* cancel, int32_t searchTextLimit)
 {
@@ -87,59 +166,56 @@ std::optional<TraceContent> TraceContent::load(
     const int32_t count = index.size();
     const bool keepText = count <= searchTextLimit;
     std::vector<std::string> texts(keepText ? static_cast<size_t>(count) : 0);
-    std::vector<std::vector<int64_t>> times(static_cast<size_t>(count));
-    std::vector<uint8_t> warned(static_cast<size_t>(count), 0);
     // forEachSpan goes in row order; the index is depth-first, so map row ids to indexes first.
     const std::vector<std::pair<int64_t, int32_t>> byRow = spansByRow(index);
 
+    // A trace too big for its text in memory gets it in a temporary file, for searches that do not
+    // decode every span from the cache again.
+    std::unique_ptr<DetailTextFile> textFile = keepText ? nullptr : DetailTextFile::create();
+    std::string text;
     int64_t visited = 0;
+    std::string fields;
     const bool complete = store.forEachSpan(index.traceId, [&](int64_t rowId, SpanRecord& span) {
         if (cancel && (++visited & 0x3ff) == 0 && cancel->load(std::memory_order_relaxed))
             return false;
         const int32_t i = spanOfRow(byRow, rowId);
         if (i < 0)
             return true; // imported after the index was built
-        if (keepText)
+        if (keepText) {
             appendDetailsText(texts[size_t(i)], span);
+        } else if (textFile) {
+            text.clear();
+            appendDetailsText(text, span);
+            if (!textFile->append(i, text))
+                textFile.reset();
+        }
         for (const SpanEvent& event : span.events) {
-            TraceEventEntry entry;
-            entry.span = i;
-            entry.offsetNs = event.timeNs - index.traceStartNs;
-            entry.name = QString::fromStdString(event.name);
-            entry.fields = fieldsText(event.attributes);
-            times[size_t(i)].push_back(entry.offsetNs);
-            content.events.push_back(std::move(entry));
+            fields.clear();
+            appendFieldsText(fields, event.attributes);
+            content.addEvent(i, event.timeNs - index.traceStartNs, QString::fromStdString(event.name), fields);
         }
         content.linkCount += int32_t(span.links.size());
         if (!span.warnings.empty())
-            warned[size_t(i)] = 1;
+            content.spansWithWarnings.push_back(i);
         return true;
     });
     if (!complete || (cancel && cancel->load()))
         return std::nullopt;
 
-    std::stable_sort(
-        content.events.begin(), content.events.end(), [](const TraceEventEntry& a, const TraceEventEntry& b) {
-            return a.offsetNs != b.offsetNs ? a.offsetNs < b.offsetNs : a.span < b.span;
-        });
-    content.eventStart.reserve(size_t(count) + 1);
-    if (keepText)
+    if (textFile && textFile->finish())
+        content.m_detailTextFile = std::move(textFile);
+    content.finishEvents();
+    std::sort(content.spansWithWarnings.begin(), content.spansWithWarnings.end());
+    content.spansWithWarnings.shrink_to_fit();
+    if (keepText) {
         content.m_textStart.reserve(size_t(count) + 1);
-    for (int32_t i = 0; i < count; ++i) {
-        content.eventStart.push_back(int32_t(content.eventTimes.size()));
-        std::sort(times[size_t(i)].begin(), times[size_t(i)].end());
-        content.eventTimes.insert(content.eventTimes.end(), times[size_t(i)].begin(), times[size_t(i)].end());
-        if (keepText) {
+        for (int32_t i = 0; i < count; ++i) {
             content.m_textStart.push_back(uint32_t(std::min<size_t>(content.m_text.size(), UINT32_MAX)));
             if (content.m_text.size() + texts[size_t(i)].size() < UINT32_MAX)
                 content.m_text += texts[size_t(i)];
         }
-        if (warned[size_t(i)])
-            content.spansWithWarnings.push_back(i);
-    }
-    content.eventStart.push_back(int32_t(content.eventTimes.size()));
-    if (keepText)
         content.m_textStart.push_back(uint32_t(content.m_text.size()));
+    }
     return content;
 }
 
@@ -208,6 +284,15 @@ std::vector<int32_t> TraceContent::search(const TraceIndex& index, const QString
     return indexesOf(marks);
 }
 
+std::optional<std::vector<int32_t>> TraceContent::searchDetailTextFile(
+    const DetailTextFile& file, const QString& needle, const std::atomic<bool>* cancel)
+{
+    const QString trimmed = needle.trimmed();
+    if (trimmed.isEmpty())
+        return std::vector<int32_t> {};
+    return file.search(foldNeedle(trimmed), cancel);
+}
+
 std::optional<std::vector<int32_t>> TraceContent::scanDetails(
     TraceStore& store, const TraceIndex& index, const QString& needle, const std::atomic<bool>* cancel)
 {
@@ -241,9 +326,11 @@ std::optional<std::vector<int32_t>> TraceContent::scanDetails(
 size_t TraceContent::memoryBytes() const
 {
     size_t bytes = m_text.capacity() + m_textStart.capacity() * sizeof(uint32_t)
-        + eventStart.capacity() * sizeof(int32_t) + eventTimes.capacity() * sizeof(int64_t);
-    for (const TraceEventEntry& event : events)
-        bytes += sizeof(TraceEventEntry) + size_t(event.name.size() + event.fields.size()) * 2;
+        + events.capacity() * sizeof(TraceEventEntry) + m_eventFields.capacity()
+        + m_eventSpans.capacity() * sizeof(int32_t) + m_eventTimeStart.capacity() * sizeof(uint32_t)
+        + m_eventTimes.capacity() * sizeof(int64_t) + spansWithWarnings.capacity() * sizeof(int32_t);
+    for (const QString& name : eventNames)
+        bytes += sizeof(QString) + size_t(name.size()) * 2;
     return bytes;
 }
 

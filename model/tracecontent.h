@@ -7,32 +7,53 @@
 
 #include "traceindex.h"
 
+#include <QHash>
 #include <QString>
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace skein {
 
+class DetailTextFile;
 class TraceStore;
 
+// One event (log) of the trace. Its name and fields text live in TraceContent, shared and packed: a
+// million-span trace can hold hundreds of thousands of events, and a QString each would cost more than
+// the whole span index.
 struct TraceEventEntry {
     int32_t span = -1; // index into the TraceIndex
+    uint32_t nameId = 0; // into TraceContent::eventNames
     int64_t offsetNs = 0; // from the trace start
-    QString name;
-    QString fields; // "key=value key=value", for the log table and its filter
+    uint32_t fieldsStart = 0; // UTF-8 "key=value key=value" in TraceContent (eventFields())
+    uint32_t fieldsLength = 0;
 };
 
 struct TraceContent {
-    std::vector<TraceEventEntry> events; // ordered by time, then span
-    // Event times of span i are eventTimes[eventStart[i] .. eventStart[i + 1]), offsets from the trace start.
-    std::vector<int32_t> eventStart;
-    std::vector<int64_t> eventTimes;
+    std::vector<TraceEventEntry> events; // ordered by time, then span (after finishEvents())
+    std::vector<QString> eventNames; // distinct names, by TraceEventEntry::nameId
     std::vector<int32_t> spansWithWarnings; // ascending span indexes
     int32_t linkCount = 0;
+
+    // Adds an event; call finishEvents() once all are in.
+    void addEvent(int32_t span, int64_t offsetNs, const QString& name, std::string_view fieldsUtf8);
+    // Orders the events and indexes their times by span.
+    void finishEvents();
+    const QString& eventName(const TraceEventEntry& event) const { return eventNames[event.nameId]; }
+    std::string_view eventFieldsUtf8(const TraceEventEntry& event) const
+    {
+        return std::string_view(m_eventFields).substr(event.fieldsStart, event.fieldsLength);
+    }
+    QString eventFields(const TraceEventEntry& event) const;
+    // The event times of span (offsets from the trace start, ascending); empty for a span without events.
+    std::span<const int64_t> eventTimesOf(int32_t span) const;
 
     static constexpr int32_t defaultSearchTextLimit = 250000;
 
@@ -41,10 +62,16 @@ struct TraceContent {
     // Without search text (hasSearchText()), only names, services and span ids are matched.
     std::vector<int32_t> search(const TraceIndex& index, const QString& needle) const;
     bool hasSearchText() const { return !m_textStart.empty(); }
+    // For a trace without search text in memory: the same text in a temporary file, or null when none
+    // could be written. Shared, so that a search running on a worker thread keeps it alive.
+    std::shared_ptr<const DetailTextFile> detailTextFile() const { return m_detailTextFile; }
     size_t memoryBytes() const;
 
     // Matches of needle in names, services and span ids alone: fast on any trace, needs no details.
     static std::vector<int32_t> searchNames(const TraceIndex& index, const QString& needle);
+    // Matches of needle in a detail text file (TraceContent::detailTextFile()). Empty when cancelled or unreadable.
+    static std::optional<std::vector<int32_t>> searchDetailTextFile(
+        const DetailTextFile& file, const QString& needle, const std::atomic<bool>* cancel = nullptr);
     // Matches of needle in the details read from the cache, span by span (for traces without search
     // text). Empty when cancelled.
     static std::optional<std::vector<int32_t>> scanDetails(
@@ -56,6 +83,15 @@ struct TraceContent {
         const std::atomic<bool>* cancel = nullptr, int32_t searchTextLimit = defaultSearchTextLimit);
 
 private:
+    std::shared_ptr<const DetailTextFile> m_detailTextFile;
+    std::string m_eventFields;
+    QHash<QString, uint32_t> m_eventNameIds; // while events are added
+    // While events are added: hash of a fields text -> its start and length.
+    std::unordered_multimap<size_t, std::pair<uint32_t, uint32_t>> m_eventFieldsByHash;
+    // Event times by span, for the spans that have events only (most spans have none).
+    std::vector<int32_t> m_eventSpans; // ascending
+    std::vector<uint32_t> m_eventTimeStart; // m_eventSpans.size()+1 offsets into m_eventTimes
+    std::vector<int64_t> m_eventTimes;
     std::string m_text; // per span: lower-case UTF-8 of its searchable details, separated by '\n'
     std::vector<uint32_t> m_textStart; // size()+1 offsets into m_text
 };

@@ -5,8 +5,10 @@
 #   bash packaging/dev.sh run [skein args]   build and start build/app/skein
 #   bash packaging/dev.sh test               build everything, run ctest   (SKEIN_SANITIZE=1: as test-asan)
 #   bash packaging/dev.sh test-asan          the same with ASan+UBSan, in build-asan/
-#   bash packaging/dev.sh bench [args]       build and run build/tests/benchmarks/bench_import
-#   bash packaging/dev.sh bench-open [args]  build and run bench_open (open a big trace, repaint times)
+#   bash packaging/dev.sh bench [args]       build and run build/tests/benchmarks/skein_bench: import and
+#                                            open at 10k/100k/1M spans, one table ([--sizes N,N] [--runs R]
+#                                            [--formats F,F] [--only-import|--only-open] [--db CACHE])
+#   bash packaging/dev.sh bench-open [args]  the same with --only-open (open a trace, repaint times)
 #   bash packaging/dev.sh build              install, configure and build only
 #
 # Environment: SKEIN_JOBS (parallel build/test jobs, default: CPU count, at most 2 in CI),
@@ -124,24 +126,18 @@ case "$command" in
   test-asan)
     test_asan
     ;;
-  bench)
+  bench | bench-open)
     install_deps
     configure build
-    build build
-    bench="$root/build/tests/benchmarks/bench_import"
-    [[ -x "$bench" ]] || fail "$bench was not built (is SKEIN_BUILD_TESTS on and tests/benchmarks/bench_import.cpp there?)"
+    build build skein_bench
+    bench="$root/build/tests/benchmarks/skein_bench"
+    [[ -x "$bench" ]] || fail "$bench was not built (is SKEIN_BUILD_TESTS on?)"
+    if [[ "$command" == bench-open ]]; then set -- --only-open "$@"; fi
     say "running $bench $*"
     exec "$bench" "$@"
     ;;
-  bench-open)
-    install_deps
-    configure build
-    build build bench_open
-    say "running build/tests/benchmarks/bench_open $*"
-    exec "$root/build/tests/benchmarks/bench_open" "$@"
-    ;;
   help | -h | --help)
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     ;;
   *)
     fail "unknown command '$command' (try: run, test, test-asan, bench, bench-open, build, help)"

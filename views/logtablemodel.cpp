@@ -3,6 +3,7 @@
 
 #include "durationtext.h"
 #include "servicepalette.h"
+#include "textmatch.h"
 
 #include <QGuiApplication>
 #include <QLocale>
@@ -15,12 +16,15 @@ namespace {
 
 const QChar rightPadding(0x2003); // an em space
 
-bool looksLikeError(const TraceEventEntry& event)
+bool looksLikeError(const TraceContent& content, const TraceEventEntry& event)
 {
-    return event.name.compare(QLatin1String("exception"), Qt::CaseInsensitive) == 0
-        || event.name.compare(QLatin1String("error"), Qt::CaseInsensitive) == 0
-        || event.fields.contains(QLatin1String("level=error"), Qt::CaseInsensitive)
-        || event.fields.contains(QLatin1String("exception.type="), Qt::CaseInsensitive);
+    static const TextMatch errorLevel(QStringLiteral("level=error"));
+    static const TextMatch exceptionType(QStringLiteral("exception.type="));
+    const QString& name = content.eventName(event);
+    const std::string_view fields = content.eventFieldsUtf8(event);
+    return name.compare(QLatin1String("exception"), Qt::CaseInsensitive) == 0
+        || name.compare(QLatin1String("error"), Qt::CaseInsensitive) == 0 || errorLevel.foundIn(fields)
+        || exceptionType.foundIn(fields);
 }
 
 } // namespace
@@ -80,22 +84,27 @@ void LogTableModel::refilter(bool narrowing)
     for (size_t i = 0; i < m_index->operationNames.size(); ++i)
         m_operationMatches[i] = m_index->operationNames[i].contains(needle, Qt::CaseInsensitive);
 
+    m_eventNameMatches.assign(m_content->eventNames.size(), 0);
+    for (size_t i = 0; i < m_content->eventNames.size(); ++i)
+        m_eventNameMatches[i] = m_content->eventNames[i].contains(needle, Qt::CaseInsensitive);
+
+    const TextMatch match(needle);
     std::vector<int32_t> rows;
     if (narrowing) {
         for (int32_t event : m_rows) {
-            if (matches(event, needle))
+            if (matches(event, match))
                 rows.push_back(event);
         }
     } else {
         for (int32_t event = 0; event < eventCount; ++event) {
-            if (matches(event, needle))
+            if (matches(event, match))
                 rows.push_back(event);
         }
     }
     m_rows = std::move(rows);
 }
 
-bool LogTableModel::matches(int32_t event, const QString& needle) const
+bool LogTableModel::matches(int32_t event, const TextMatch& needle) const
 {
     const TraceEventEntry& entry = m_content->events[size_t(event)];
     if (entry.span >= 0 && entry.span < m_index->size()) {
@@ -103,7 +112,7 @@ bool LogTableModel::matches(int32_t event, const QString& needle) const
             || m_operationMatches[m_index->operation[size_t(entry.span)]])
             return true;
     }
-    return entry.name.contains(needle, Qt::CaseInsensitive) || entry.fields.contains(needle, Qt::CaseInsensitive);
+    return m_eventNameMatches[entry.nameId] || needle.foundIn(m_content->eventFieldsUtf8(entry));
 }
 
 int LogTableModel::totalCount() const
@@ -187,9 +196,9 @@ QString LogTableModel::cellText(const TraceEventEntry& event, int column) const
     case SpanColumn:
         return knownSpan ? m_index->operationName(event.span) : QString();
     case EventColumn:
-        return event.name;
+        return m_content->eventName(event);
     case FieldsColumn:
-        return event.fields;
+        return m_content->eventFields(event);
     }
     return {};
 }
@@ -219,7 +228,7 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const
                                        QString::fromStdString(spanIdToHex(m_index->spanId[size_t(event->span)])))
                              : QVariant();
         case FieldsColumn:
-            return event->fields.isEmpty() ? QVariant() : QVariant(event->fields.left(2000));
+            return event->fieldsLength == 0 ? QVariant() : QVariant(m_content->eventFields(*event).left(2000));
         default:
             return cellText(*event, index.column());
         }
@@ -228,7 +237,7 @@ QVariant LogTableModel::data(const QModelIndex& index, int role) const
             return m_serviceColors[m_index->service[size_t(event->span)]];
         return {};
     case Qt::ForegroundRole:
-        if (index.column() == EventColumn && looksLikeError(*event))
+        if (index.column() == EventColumn && looksLikeError(*m_content, *event))
             return ServicePalette::errorColor(m_palette);
         return {};
     case Qt::TextAlignmentRole:

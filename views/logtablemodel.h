@@ -17,6 +17,8 @@
 
 namespace skein {
 
+class TextMatch;
+
 class LogTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -52,7 +54,7 @@ public:
 
 private:
     void refilter(bool narrowing);
-    bool matches(int32_t event, const QString& needle) const;
+    bool matches(int32_t event, const TextMatch& needle) const;
     QString cellText(const TraceEventEntry& event, int column) const;
 
     std::shared_ptr<const TraceIndex> m_index;
@@ -61,6 +63,7 @@ private:
     std::vector<int32_t> m_rows; // shown row -> index into m_content->events
     std::vector<uint8_t> m_serviceMatches; // per service name, for the current filter
     std::vector<uint8_t> m_operationMatches; // per operation name
+    std::vector<uint8_t> m_eventNameMatches; // per distinct event name
     std::vector<QColor> m_serviceColors;
     QPalette m_palette;
 };

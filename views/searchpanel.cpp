@@ -158,6 +158,9 @@ SearchPanel::SearchPanel(QString databasePath, QWidget* parent)
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
+    // A long status (an import's message with its file path) wraps instead of widening the window.
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QFont statusFont = m_status->font();
     statusFont.setBold(true);
     m_status->setFont(statusFont);

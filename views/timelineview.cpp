@@ -46,17 +46,20 @@ void TimelineRows::rebuild(
     const TraceIndex& index, const std::vector<uint8_t>& state, const std::vector<uint8_t>& hiddenServices)
 {
     const int32_t count = index.size();
-    m_hidden.assign(size_t(count), 0);
-    if (!hiddenServices.empty()) {
-        for (int32_t i = 0; i < count; ++i)
-            m_hidden[size_t(i)] = hiddenServices[index.service[size_t(i)]];
-    }
+    m_index = &index;
+    m_hiddenServices.clear();
+    if (std::find(hiddenServices.begin(), hiddenServices.end(), uint8_t(1)) != hiddenServices.end())
+        m_hiddenServices = hiddenServices;
+    const bool filtered = !m_hiddenServices.empty();
     // Children follow their parents in depth-first order, so one backwards pass reaches every ancestor.
-    m_hasShownDescendants.assign(size_t(count), 0);
-    for (int32_t i = count - 1; i >= 0; --i) {
-        const int32_t parent = index.parent[size_t(i)];
-        if (parent >= 0 && (!m_hidden[size_t(i)] || m_hasShownDescendants[size_t(i)]))
-            m_hasShownDescendants[size_t(parent)] = 1;
+    m_hasShownDescendants.clear();
+    if (filtered) {
+        m_hasShownDescendants.assign(size_t(count), false);
+        for (int32_t i = count - 1; i >= 0; --i) {
+            const int32_t parent = index.parent[size_t(i)];
+            if (parent >= 0 && (!isHidden(i) || m_hasShownDescendants[size_t(i)]))
+                m_hasShownDescendants[size_t(parent)] = true;
+        }
     }
 
     auto sameCall = [&](int32_t a, int32_t b) {
@@ -75,7 +78,8 @@ void TimelineRows::rebuild(
         return sibling;
     };
 
-    m_rows.clear();
+    m_stretches.clear();
+    m_count = 0;
     m_depth.clear();
     m_runs.clear();
     std::vector<int32_t> openSubtreeEnds; // of the ancestors that are rows, innermost last
@@ -84,13 +88,14 @@ void TimelineRows::rebuild(
         while (!openSubtreeEnds.empty() && openSubtreeEnds.back() <= i)
             openSubtreeEnds.pop_back();
         const int32_t end = index.subtreeEnd[size_t(i)];
-        if (m_hidden[size_t(i)]) {
+        if (filtered && isHidden(i)) {
             i = m_hasShownDescendants[size_t(i)] ? i + 1 : end;
             continue;
         }
-        const auto row = int32_t(m_rows.size());
-        m_rows.push_back(i);
-        m_depth.push_back(uint16_t(std::min<size_t>(openSubtreeEnds.size(), UINT16_MAX)));
+        const int32_t row = m_count;
+        appendRow(i);
+        if (filtered)
+            m_depth.push_back(uint16_t(std::min<size_t>(openSubtreeEnds.size(), UINT16_MAX)));
 
         // Only the first span of a run looks ahead, so every sibling is looked at once.
         if (!(state[size_t(i)] & RunExpanded) && end < count && sameCall(i, end)
@@ -128,6 +133,42 @@ void TimelineRows::rebuild(
     }
 }
 
+void TimelineRows::appendRow(int32_t span)
+{
+    if (m_stretches.empty() || span != m_stretches.back().firstSpan + (m_count - m_stretches.back().firstRow))
+        m_stretches.push_back({ m_count, span });
+    ++m_count;
+}
+
+std::vector<int32_t> TimelineRows::spans() const
+{
+    std::vector<int32_t> spans;
+    spans.reserve(size_t(m_count));
+    for (int32_t row = 0; row < m_count; ++row)
+        spans.push_back(span(row));
+    return spans;
+}
+
+int32_t TimelineRows::span(int32_t row) const
+{
+    const auto it = std::upper_bound(m_stretches.begin(), m_stretches.end(), row,
+        [](int32_t value, const Stretch& stretch) { return value < stretch.firstRow; });
+    const Stretch& stretch = *(it - 1);
+    return stretch.firstSpan + (row - stretch.firstRow);
+}
+
+int32_t TimelineRows::rowOf(int32_t span) const
+{
+    const auto it = std::upper_bound(m_stretches.begin(), m_stretches.end(), span,
+        [](int32_t value, const Stretch& stretch) { return value < stretch.firstSpan; });
+    if (it == m_stretches.begin())
+        return -1;
+    const Stretch& stretch = *(it - 1);
+    const int32_t row = stretch.firstRow + (span - stretch.firstSpan);
+    const int32_t stretchEnd = it == m_stretches.end() ? m_count : it->firstRow;
+    return row < stretchEnd ? row : -1;
+}
+
 const TimelineRows::Run* TimelineRows::runAt(int32_t row) const
 {
     const auto it = std::lower_bound(
@@ -150,9 +191,26 @@ const TimelineRows::Run* TimelineRows::foldedRunContaining(int32_t span) const
 int32_t TimelineRows::shownParent(const TraceIndex& index, int32_t span) const
 {
     int32_t parent = index.parent[size_t(span)];
-    while (parent >= 0 && m_hidden[size_t(parent)])
+    while (parent >= 0 && isHidden(parent))
         parent = index.parent[size_t(parent)];
     return parent;
+}
+
+bool TimelineRows::isHidden(int32_t span) const
+{
+    return !m_hiddenServices.empty() && m_hiddenServices[m_index->service[size_t(span)]];
+}
+
+int TimelineRows::depth(int32_t row) const
+{
+    return m_depth.empty() ? m_index->depth[size_t(span(row))] : m_depth[size_t(row)];
+}
+
+bool TimelineRows::hasShownDescendants(int32_t span) const
+{
+    if (m_hasShownDescendants.empty())
+        return m_index->subtreeEnd[size_t(span)] > span + 1;
+    return m_hasShownDescendants[size_t(span)];
 }
 
 struct TimelineView::Colors {
@@ -668,12 +726,11 @@ void TimelineView::paintBarCell(QPainter& painter, const Colors& colors, int32_t
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(bar.adjusted(-0.5, -0.5, 0.5, 0.5));
         }
-        if (const TraceContent* content = m_document->content();
-            content && size_t(span) + 1 < content->eventStart.size()) {
+        if (const TraceContent* content = m_document->content()) {
             const QColor tick = withAlpha(ServicePalette::textOn(fill), 190);
             int lastX = INT_MIN;
-            for (int32_t k = content->eventStart[size_t(span)]; k < content->eventStart[size_t(span) + 1]; ++k) {
-                const int x = int(std::lround(toX(content->eventTimes[size_t(k)])));
+            for (const int64_t eventTime : content->eventTimesOf(span)) {
+                const int x = int(std::lround(toX(eventTime)));
                 if (x == lastX || x < clipLeft || x > clipRight)
                     continue;
                 lastX = x;
@@ -934,9 +991,8 @@ QString TimelineView::toolTipFor(int32_t row) const
                        .arg(index.operationName(span).toHtmlEscaped(), index.serviceName(span).toHtmlEscaped());
     text += QStringLiteral("<br>") + tr("Duration: %1").arg(formatDuration(index.spanDuration(span)));
     text += QStringLiteral("<br>") + tr("Starts at: +%1").arg(formatDuration(index.startOf(span)));
-    if (const TraceContent* content = m_document->content(); content && size_t(span) + 1 < content->eventStart.size()) {
-        const int32_t events = content->eventStart[size_t(span) + 1] - content->eventStart[size_t(span)];
-        if (events > 0)
+    if (const TraceContent* content = m_document->content()) {
+        if (const size_t events = content->eventTimesOf(span).size(); events > 0)
             text += QStringLiteral("<br>") + tr("Events: %1").arg(events);
     }
     if (index.has(span, TraceIndex::Error))

@@ -49,19 +49,15 @@ public:
     void rebuild(
         const TraceIndex& index, const std::vector<uint8_t>& state, const std::vector<uint8_t>& hiddenServices);
 
-    int32_t count() const { return int32_t(m_rows.size()); }
-    const std::vector<int32_t>& spans() const { return m_rows; }
-    int32_t span(int32_t row) const { return m_rows[size_t(row)]; }
-    int32_t rowOf(int32_t span) const
-    {
-        // Rows are in depth-first order, so a binary search finds a span's row without a per-span table.
-        auto it = std::lower_bound(m_rows.begin(), m_rows.end(), span);
-        return it != m_rows.end() && *it == span ? int32_t(it - m_rows.begin()) : -1;
-    }
+    int32_t count() const { return m_count; }
+    // Every row's span, in order (made on demand: for tests and tools, not for painting).
+    std::vector<int32_t> spans() const;
+    int32_t span(int32_t row) const;
+    int32_t rowOf(int32_t span) const;
     // Indentation level: the number of ancestors that are rows.
-    int depth(int32_t row) const { return m_depth[size_t(row)]; }
+    int depth(int32_t row) const;
     // Whether the span has descendants that would be rows if it were expanded.
-    bool hasShownDescendants(int32_t span) const { return m_hasShownDescendants[size_t(span)] != 0; }
+    bool hasShownDescendants(int32_t span) const;
     // The nearest ancestor that is not of a hidden service, or -1.
     int32_t shownParent(const TraceIndex& index, int32_t span) const;
 
@@ -72,11 +68,27 @@ public:
     const std::vector<Run>& runs() const { return m_runs; }
 
 private:
+    bool isHidden(int32_t span) const;
+
+    // Rows are stored as stretches of consecutive spans: they are in depth-first order, and only a
+    // collapsed subtree, a folded run or a hidden span breaks a stretch, so a million rows usually take
+    // a few thousand stretches rather than a table of a million span indexes.
+    struct Stretch {
+        int32_t firstRow = 0;
+        int32_t firstSpan = 0;
+    };
+    void appendRow(int32_t span);
+
+    // Without a service filter a row's indentation is its depth in the index and a span has rows below
+    // it when its subtree is not empty, so the per-span and per-row tables below are only built when
+    // services are hidden.
+    const TraceIndex* m_index = nullptr;
+    std::vector<uint8_t> m_hiddenServices; // by service id; empty when none is hidden
     std::vector<Run> m_runs; // ordered by row (and so by first span)
-    std::vector<int32_t> m_rows;
-    std::vector<uint16_t> m_depth;
-    std::vector<uint8_t> m_hasShownDescendants;
-    std::vector<uint8_t> m_hidden; // per span, from the service filter
+    std::vector<Stretch> m_stretches; // ordered by row and by span
+    int32_t m_count = 0;
+    std::vector<uint16_t> m_depth; // per row, when services are hidden
+    std::vector<bool> m_hasShownDescendants; // per span, when services are hidden
 };
 
 class TimelineView : public TimeAxisView {
@@ -86,7 +98,7 @@ public:
     ~TimelineView() override;
 
     const TimelineRows& rows() const { return m_rows; }
-    const std::vector<int32_t>& visibleRows() const { return m_rows.spans(); }
+    std::vector<int32_t> visibleRows() const { return m_rows.spans(); }
 
     bool isCollapsed(int32_t span) const { return m_state[size_t(span)] & TimelineRows::Collapsed; }
     void setCollapsed(int32_t span, bool collapsed);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tracedocument.h"
 
+#include "detailtextfile.h"
+#include "memoryrelease.h"
 #include "tracestore.h"
 
 #include <QtConcurrent>
@@ -44,16 +46,25 @@ void TraceDocument::loadContent()
         if (!loaded)
             return;
         m_content = std::move(*loaded);
+        loaded.reset();
         emit contentLoaded();
+        // The views that followed (timeline, log table) are set; what the load left behind on this thread goes.
+        releaseFreedMemory();
         if (!m_searchText.isEmpty())
             runSearch();
     });
     m_contentWatcher->setFuture(QtConcurrent::run([index = m_index, path = m_databasePath, cancel = m_cancel,
                                                       limit = m_searchTextLimit]() -> std::shared_ptr<TraceContent> {
-        std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
-        if (!store)
-            return nullptr;
-        std::optional<TraceContent> content = TraceContent::load(*store, *index, cancel.get(), limit);
+        std::optional<TraceContent> content;
+        {
+            std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+            if (!store)
+                return nullptr;
+            content = TraceContent::load(*store, *index, cancel.get(), limit);
+        }
+        // Reading every span's details of a big trace churns through far more memory than it keeps,
+        // and the views built meanwhile left their scratch too: give it back to the system.
+        releaseFreedMemory();
         return content ? std::make_shared<TraceContent>(std::move(*content)) : nullptr;
     }));
 }
@@ -131,14 +142,21 @@ void TraceDocument::startDetailSearch()
         m_matches = std::move(merged);
         emit searchResultsChanged();
     });
-    watcher->setFuture(QtConcurrent::run([index = m_index, path = m_databasePath, needle = m_searchText,
-                                             cancel = m_cancelDetailSearch]() -> std::shared_ptr<std::vector<int32_t>> {
-        std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
-        if (!store)
-            return nullptr;
-        std::optional<std::vector<int32_t>> found = TraceContent::scanDetails(*store, *index, needle, cancel.get());
-        return found ? std::make_shared<std::vector<int32_t>>(std::move(*found)) : nullptr;
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        [index = m_index, path = m_databasePath, needle = m_searchText, cancel = m_cancelDetailSearch,
+            textFile = m_content ? m_content->detailTextFile() : nullptr]() -> std::shared_ptr<std::vector<int32_t>> {
+            if (textFile) {
+                std::optional<std::vector<int32_t>> found
+                    = TraceContent::searchDetailTextFile(*textFile, needle, cancel.get());
+                if (found || (cancel && cancel->load()))
+                    return found ? std::make_shared<std::vector<int32_t>>(std::move(*found)) : nullptr;
+            }
+            std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+            if (!store)
+                return nullptr;
+            std::optional<std::vector<int32_t>> found = TraceContent::scanDetails(*store, *index, needle, cancel.get());
+            return found ? std::make_shared<std::vector<int32_t>>(std::move(*found)) : nullptr;
+        }));
 }
 
 bool TraceDocument::isSearchMatch(int32_t span) const

@@ -70,14 +70,12 @@ SyntheticTrace syntheticTrace(int32_t spans, int32_t events)
         index.spanId.push_back(uint64_t(i + 1));
     }
     for (int32_t e = 0; e < events; ++e) {
-        TraceEventEntry event;
-        event.span = e % spans;
-        event.offsetNs = e * 1000;
-        event.name = e % 10 == 0 ? QStringLiteral("exception") : QStringLiteral("log");
-        event.fields
+        const QString fields
             = QStringLiteral("level=info user.id=%1 message=Request handled in %2 ms").arg(e % 5000).arg(e % 97);
-        trace.content.events.push_back(std::move(event));
+        trace.content.addEvent(e % spans, e * 1000,
+            e % 10 == 0 ? QStringLiteral("exception") : QStringLiteral("log"), fields.toStdString());
     }
+    trace.content.finishEvents();
     return trace;
 }
 
@@ -213,16 +211,18 @@ void LogInspectorTest::filterNarrowsAndCounts()
     // An event name that is not on every row.
     QString name;
     int expected = 0;
-    for (const TraceEventEntry& event : m_document->content()->events) {
-        const int count = int(std::count_if(m_document->content()->events.begin(), m_document->content()->events.end(),
-            [&](const TraceEventEntry& other) {
-                return other.name.contains(event.name, Qt::CaseInsensitive)
-                    || other.fields.contains(event.name, Qt::CaseInsensitive)
-                    || m_index->serviceName(other.span).contains(event.name, Qt::CaseInsensitive)
-                    || m_index->operationName(other.span).contains(event.name, Qt::CaseInsensitive);
+    const TraceContent& content = *m_document->content();
+    for (const TraceEventEntry& event : content.events) {
+        const QString& eventName = content.eventName(event);
+        const int count = int(
+            std::count_if(content.events.begin(), content.events.end(), [&](const TraceEventEntry& other) {
+                return content.eventName(other).contains(eventName, Qt::CaseInsensitive)
+                    || content.eventFields(other).contains(eventName, Qt::CaseInsensitive)
+                    || m_index->serviceName(other.span).contains(eventName, Qt::CaseInsensitive)
+                    || m_index->operationName(other.span).contains(eventName, Qt::CaseInsensitive);
             }));
         if (count < m_expectedEvents) {
-            name = event.name;
+            name = eventName;
             expected = count;
             break;
         }
@@ -260,9 +260,9 @@ void LogInspectorTest::filterMatchesServiceAndOperation()
         const TraceEventEntry* event = model->eventAt(row);
         const bool matches = m_index->serviceName(event->span).contains(service, Qt::CaseInsensitive)
             || m_index->operationName(event->span).contains(service, Qt::CaseInsensitive)
-            || event->name.contains(service, Qt::CaseInsensitive)
-            || event->fields.contains(service, Qt::CaseInsensitive);
-        QVERIFY2(matches, qPrintable(event->name));
+            || m_document->content()->eventName(*event).contains(service, Qt::CaseInsensitive)
+            || m_document->content()->eventFields(*event).contains(service, Qt::CaseInsensitive);
+        QVERIFY2(matches, qPrintable(m_document->content()->eventName(*event)));
     }
     const QString operation = m_index->operationName(span);
     m_inspector->setFilterText(operation);
@@ -351,7 +351,7 @@ void LogInspectorTest::copiesSelectedRows()
     QTest::keySequence(view, QKeySequence::Copy);
     const QStringList cells = QGuiApplication::clipboard()->text().split(QLatin1Char('\t'));
     QCOMPARE(cells.size(), int(LogTableModel::ColumnCount));
-    QCOMPARE(cells.at(LogTableModel::EventColumn), model->eventAt(0)->name);
+    QCOMPARE(cells.at(LogTableModel::EventColumn), m_document->content()->eventName(*model->eventAt(0)));
 }
 
 void LogInspectorTest::forgetsADeletedDocument()
@@ -378,7 +378,7 @@ void LogInspectorTest::filtersHundredThousandEventsQuickly()
     const qint64 typing = timer.elapsed();
     int expected = 0;
     for (const TraceEventEntry& event : trace.content.events)
-        expected += event.fields.contains(QStringLiteral("user.id=4242 "));
+        expected += trace.content.eventFields(event).contains(QStringLiteral("user.id=4242 "));
     QCOMPARE(model.rowCount(), expected);
     QCOMPARE(expected, 20);
     timer.restart();

@@ -216,7 +216,7 @@ void TraceViewTest::corpusTracesRender()
     QVERIFY(trace.importAndOpen(path));
     const TraceIndex& index = trace.index();
     QCOMPARE(index.size(), spans);
-    QCOMPARE(!trace.document->content()->eventTimes.empty(), hasEvents);
+    QCOMPARE(!trace.document->content()->events.empty(), hasEvents);
     TraceView view(trace.document.get());
     view.resize(1300, std::clamp(260 + spans * 24, 420, 1100));
     view.show();
