@@ -3,12 +3,14 @@
 
 #include "bytesource.h"
 #include "dependencyfile.h"
+#include "spanencoder.h"
 #include "traceimporter.h"
 
 #include <QFileInfo>
 
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -17,17 +19,43 @@ namespace skein {
 namespace {
 
 // Hands batches from the parsing thread to the writing thread. Bounded, so a fast parser cannot run
-// ahead of the database and pile spans up in memory.
+// ahead of the database and pile spans up in memory. Encoding spans for the cache needs no database, so
+// whichever thread has time for it does it: the parsing thread when batches are waiting (the writer is
+// the slower one just now), the writing thread when it would otherwise wait. Written batches come back,
+// so that the parsing thread frees their spans and the next batch reuses their memory.
 class BatchQueue : public SpanSink {
 public:
+    explicit BatchQueue(ImportSession& session)
+        : m_session(session)
+    {
+    }
+
     bool addSpans(std::vector<SpanRecord>& spans) override
     {
+        std::unique_ptr<PreparedSpans> batch;
+        bool writerBusy = false;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_consumerFailed)
+                return false;
+            if (!m_written.empty()) {
+                batch = std::move(m_written.back());
+                m_written.pop_back();
+            }
+            writerBusy = !m_batches.empty();
+        }
+        if (!batch)
+            batch = std::make_unique<PreparedSpans>();
+        if (writerBusy)
+            m_session.prepareSpans(spans, *batch);
+        else
+            batch->take(spans);
+
         std::unique_lock lock(m_mutex);
         m_notFull.wait(lock, [this] { return m_batches.size() < maxBatches || m_consumerFailed; });
         if (m_consumerFailed)
             return false;
-        m_batches.push_back(std::move(spans));
-        spans = {};
+        m_batches.push_back(std::move(batch));
         m_notEmpty.notify_one();
         return true;
     }
@@ -55,7 +83,7 @@ public:
     }
 
     // Returns false once the producer closed the queue and it is drained.
-    bool take(std::vector<SpanRecord>& batch)
+    bool take(std::unique_ptr<PreparedSpans>& batch)
     {
         std::unique_lock lock(m_mutex);
         m_notEmpty.wait(lock, [this] { return !m_batches.empty() || m_closed; });
@@ -67,12 +95,23 @@ public:
         return true;
     }
 
+    void giveBack(std::unique_ptr<PreparedSpans> batch)
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_closed)
+            m_written.push_back(std::move(batch));
+    }
+
 private:
-    static constexpr size_t maxBatches = 8;
+    // Room for a whole burst of the Zipkin reader (it holds up to 20,000 spans, to pair the halves of
+    // RPCs, and then hands them over at once) while the parser goes on; about 50 MB at most.
+    static constexpr size_t maxBatches = 96;
+    ImportSession& m_session;
     mutable std::mutex m_mutex;
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
-    std::deque<std::vector<SpanRecord>> m_batches;
+    std::deque<std::unique_ptr<PreparedSpans>> m_batches;
+    std::vector<std::unique_ptr<PreparedSpans>> m_written;
     bool m_closed = false;
     bool m_consumerFailed = false;
     std::string m_consumerError;
@@ -104,7 +143,7 @@ ImportOutcome importSource(
         return outcome;
     }
 
-    BatchQueue queue;
+    BatchQueue queue(*session);
     std::thread parser([&] {
         importTraces(source, queue, outcome.report);
         queue.close();
@@ -112,17 +151,18 @@ ImportOutcome importSource(
 
     ImportProgress progress;
     progress.bytesTotal = source.rawSize();
-    std::vector<SpanRecord> batch;
+    std::unique_ptr<PreparedSpans> batch;
     bool writerFailed = false;
     while (queue.take(batch)) {
         if (writerFailed)
             continue;
-        progress.spans += batch.size();
-        if (!session->addSpans(batch)) {
+        progress.spans += batch->spans.size();
+        if (!session->addPrepared(*batch)) {
             writerFailed = true;
             queue.failConsumer(session->errorMessage());
             continue;
         }
+        queue.giveBack(std::move(batch));
         if (options.progress) {
             progress.bytesDone = source.rawBytesRead();
             options.progress(progress);

@@ -8,10 +8,11 @@
 namespace skein {
 
 // Collects spans from an importer and hands them to the sink in batches, so the sink's per-call cost
-// (a transaction step, a queue hand-off) is paid once per batch, not once per span.
+// (a transaction step, a queue hand-off) is paid once per batch, not once per span. Small enough that a
+// batch is still in the processor's cache while it is encoded and freed.
 class SpanBatch {
 public:
-    explicit SpanBatch(SpanSink& sink, size_t batchSize = 1024)
+    explicit SpanBatch(SpanSink& sink, size_t batchSize = 256)
         : m_sink(sink)
         , m_batchSize(batchSize)
     {

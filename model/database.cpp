@@ -285,6 +285,22 @@ bool Database::inTransaction() const
     return sqlite3_get_autocommit(m_db) == 0;
 }
 
+bool Database::setWriteAheadLog(bool enabled)
+{
+    const int64_t busyTimeoutMs = queryInt64("PRAGMA busy_timeout", 0);
+    if (!enabled)
+        sqlite3_busy_timeout(m_db, 0);
+    Statement pragma = prepare(enabled ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE");
+    const bool changed = pragma.isValid() && pragma.next() && pragma.text(0) == (enabled ? "wal" : "delete");
+    pragma = Statement();
+    if (!enabled)
+        sqlite3_busy_timeout(m_db, int(busyTimeoutMs));
+    // NORMAL is safe with a WAL; with a rollback journal only FULL rules out a damaged file after a power cut.
+    if (changed)
+        exec(enabled ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
+    return changed;
+}
+
 int64_t Database::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);

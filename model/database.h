@@ -96,6 +96,11 @@ public:
     bool rollback();
     bool inTransaction() const;
 
+    // Switches the journal between write-ahead log (synchronous NORMAL) and rollback journal (DELETE mode,
+    // synchronous FULL). Leaving WAL mode needs the file to itself: with another connection open this
+    // fails at once instead of waiting. False when the mode did not change. Only outside a transaction.
+    bool setWriteAheadLog(bool enabled);
+
     int64_t lastInsertRowId() const;
     int64_t changes() const;
     // Convenience for single-value queries; fallback when there is no row or on an error.

@@ -7,9 +7,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace skein {
 
@@ -36,6 +38,15 @@ public:
     // Forgets every id: after a rollback, ids handed out during the transaction may be gone or reused.
     void clear();
 
+    // For the length of an import's write transaction (which keeps every other writer out): every name
+    // is loaded into memory, a new name gets the next free id at once, without touching the database,
+    // and any thread may call the functions above, so that spans can be encoded on the thread that
+    // parses them while the store's thread writes. writeNewNames() (on the store's thread) stores the
+    // names created since its last call; it must run before any row that uses their ids is committed.
+    bool beginImport();
+    bool writeNewNames();
+    void endImport();
+
 private:
     struct TextHash {
         using is_transparent = void;
@@ -43,10 +54,19 @@ private:
     };
     using IdMap = std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>>;
     using NameMap = std::unordered_map<int64_t, std::string>;
+    enum Table { Services, Operations, Keys };
+    struct NewName {
+        Table table;
+        int64_t id;
+        int64_t scope;
+        std::string name;
+    };
 
-    int64_t lookup(IdMap& ids, NameMap& names, const char* selectSql, const char* insertSql, int64_t scope,
-        std::string_view name, bool create);
-    const std::string* name(NameMap& names, const char* selectSql, int64_t id);
+    IdMap& idsFor(Table table, int64_t scope);
+    NameMap& namesFor(Table table);
+    int64_t lookup(Table table, int64_t scope, std::string_view name, bool create);
+    int64_t lookupInMemory(Table table, int64_t scope, std::string_view name, bool create);
+    const std::string* name(Table table, int64_t id);
 
     Database& m_db;
     IdMap m_serviceIds;
@@ -55,6 +75,12 @@ private:
     NameMap m_operationNames;
     IdMap m_keyIds;
     NameMap m_keyNames;
+
+    // Import mode: the maps hold every name, guarded by m_mutex.
+    bool m_importing = false;
+    std::mutex m_mutex;
+    int64_t m_nextId[3] = { 0, 0, 0 }; // by Table
+    std::vector<NewName> m_newNames; // not yet written
 };
 
 } // namespace skein

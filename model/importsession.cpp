@@ -4,8 +4,12 @@
 #include "database.h"
 #include "dictionaries.h"
 #include "packedspan.h"
+#include "spanencoder.h"
 #include "spanmerge.h"
 #include "spanrow.h"
+#include "spanrowinserter.h"
+#include "termrowbuckets.h"
+#include "termset.h"
 #include "tracestore.h"
 #include "traceterms.h"
 
@@ -25,17 +29,10 @@ namespace {
 
 // Pending search terms are written out once this many have piled up. Writing them all at the end is
 // much faster (each write then appends to the index instead of splitting pages all over it), but the
-// pending terms cost 8 bytes each, and 16 while they are sorted for writing: this bounds that at about
-// 100 MB, which a million typical spans stay well below.
+// pending terms cost 8 to 16 bytes each: this bounds that at about 100 MB, which a million typical
+// spans stay well below.
 constexpr size_t maxPendingTerms = 6'000'000;
 
-// OR IGNORE rather than ON CONFLICT DO NOTHING: a statement that cannot abort halfway needs no
-// statement journal, which is a good part of the cost of a one-row insert. Every NOT NULL column is
-// always bound, so the only conflict left to ignore is an existing (trace_id, span_id, side).
-constexpr const char* insertSpanSql
-    = "INSERT OR IGNORE INTO spans(trace_id, span_id, side, parent_span_id, service_id, operation_id, kind, "
-      "status, start_ns, duration_ns, flags, resource_id, scope_id, import_id, data) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 constexpr const char* updateSpanSql
     = "UPDATE spans SET parent_span_id = ?4, service_id = ?5, operation_id = ?6, kind = ?7, status = ?8, "
       "start_ns = ?9, duration_ns = ?10, flags = ?11, resource_id = ?12, scope_id = ?13, import_id = ?14, "
@@ -85,29 +82,6 @@ QString warningsJson(const std::vector<ImportMessage>& warnings)
 QString messageJson(const ImportMessage& message)
 {
     return QString::fromUtf8(QJsonDocument(messageToJson(message)).toJson(QJsonDocument::Compact));
-}
-
-// Appends the search terms of attributes[first...]; arrays and lists are not searchable. keyIds, when
-// not null, holds the ids of all the attributes' keys (as the details encoder reported them).
-void addAttributeTerms(const Attributes& attributes, size_t first, const std::vector<uint64_t>* keyIds,
-    Dictionaries& dictionaries, std::vector<int64_t>& terms, std::string& scratch)
-{
-    using Type = AttributeValue::Type;
-    for (size_t i = first; i < attributes.size(); ++i) {
-        const Attribute& attribute = attributes[i];
-        const AttributeValue& value = attribute.value;
-        if (value.type == Type::Empty || value.type == Type::Array || value.type == Type::KeyValueList)
-            continue;
-        const int64_t keyId = int64_t(keyIds && i < keyIds->size() ? (*keyIds)[i] : dictionaries.keyId(attribute.key));
-        if (keyId == 0)
-            continue;
-        if (value.type == Type::String) {
-            terms.push_back(TraceTerms::attribute(keyId, value.text)); // toText() would only copy it
-        } else {
-            scratch = value.toText();
-            terms.push_back(TraceTerms::attribute(keyId, scratch));
-        }
-    }
 }
 
 // Gives each distinct resource (or scope) content one row. Importers share one object among the
@@ -241,41 +215,6 @@ struct SummaryAccumulator {
     }
 };
 
-using TermRow = unsigned __int128; // (term << 64) | trace row id: sorting these is cheaper than pairs
-
-// Sorts rows in place: first into buckets by the top bits of the term (attribute terms are hashes,
-// so they spread evenly), then each small bucket, which beats one big sort by a wide margin.
-void sortTermRows(std::vector<TermRow>& rows)
-{
-    constexpr int bucketBits = 16;
-    constexpr size_t bucketCount = size_t(1) << bucketBits;
-    // Terms are below 2^63: the bucket is bits 62..47 of the term.
-    auto bucketOf = [](TermRow row) { return size_t(uint64_t(row >> (64 + 63 - bucketBits)) & (bucketCount - 1)); };
-    std::vector<size_t> next(bucketCount + 1, 0);
-    for (TermRow row : rows)
-        ++next[bucketOf(row) + 1];
-    for (size_t b = 1; b <= bucketCount; ++b)
-        next[b] += next[b - 1];
-    std::vector<size_t> end(next.begin() + 1, next.end());
-    // Moves every row to its bucket by following cycles of displaced rows (American flag sort).
-    for (size_t b = 0; b < bucketCount; ++b) {
-        while (next[b] < end[b]) {
-            TermRow row = rows[next[b]];
-            size_t target = bucketOf(row);
-            while (target != b) {
-                std::swap(row, rows[next[target]++]);
-                target = bucketOf(row);
-            }
-            rows[next[b]++] = row;
-        }
-    }
-    size_t begin = 0;
-    for (size_t b = 0; b < bucketCount; ++b) {
-        std::sort(rows.begin() + ptrdiff_t(begin), rows.begin() + ptrdiff_t(end[b]));
-        begin = end[b];
-    }
-}
-
 // A trace this import has written to.
 struct PendingTrace {
     TraceId id;
@@ -284,22 +223,8 @@ struct PendingTrace {
     // exact; otherwise finish() computes it from the stored spans.
     bool summaryFromTable = false;
     SummaryAccumulator summary;
-    std::vector<int64_t> terms; // search terms not yet written; terms[0, uniqueTerms) sorted and unique
-    size_t uniqueTerms = 0;
+    std::vector<int64_t> terms; // distinct search terms not yet handed to the term rows
     std::vector<int64_t> resourceIds; // whose attributes become terms of this trace
-
-    // Keeps repeats (every span of a trace adds its service, most add the same attributes) from piling
-    // up. Only the terms added since the last time need sorting; a merge joins them to the rest.
-    size_t compactTerms()
-    {
-        const size_t before = terms.size();
-        const auto middle = terms.begin() + ptrdiff_t(uniqueTerms);
-        std::sort(middle, terms.end());
-        std::inplace_merge(terms.begin(), middle, terms.end());
-        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-        uniqueTerms = terms.size();
-        return before - terms.size();
-    }
 };
 
 } // namespace
@@ -313,6 +238,9 @@ struct ImportSession::Private {
         , mode(mode)
         , resources(db, "resources")
         , scopes(db, "scopes")
+        , producerEncoder(dictionaries)
+        , writerEncoder(dictionaries)
+        , inserter(db)
     {
     }
 
@@ -323,15 +251,19 @@ struct ImportSession::Private {
     ImportMode mode;
     DedupedBlobs resources;
     DedupedBlobs scopes;
+    SpanEncoder producerEncoder; // for prepareSpans()
+    SpanEncoder writerEncoder; // for batches that come unencoded
+    SpanRowInserter inserter;
+    PreparedSpans ownBatch; // for addSpans(), which prepares on the writing thread
 
     bool open = false; // the transaction is ours and still running
     bool finished = false;
     bool failed = false;
     std::string error;
     bool bulk = false;
+    bool rollbackJournal = false; // the WAL is off until the transaction ends
     int64_t importId = 0;
 
-    Statement* insertSpan = nullptr;
     Statement* selectSpan = nullptr;
     Statement* updateSpan = nullptr;
     Statement* touchSpan = nullptr;
@@ -344,14 +276,31 @@ struct ImportSession::Private {
     std::vector<PendingTrace> traces; // in the order first seen, which is close to the order of the rows
     std::unordered_map<TraceId, size_t, TraceIdHash> traceIndex;
     size_t lastTrace = SIZE_MAX; // spans of one trace tend to come together
-    size_t pendingTerms = 0;
+    size_t pendingTerms = 0; // in traces' term lists
+    size_t lastTermsTrace = SIZE_MAX; // the trace that got terms last
+    TermSet lastTraceTerms; // all its terms since it became the last
+    TermRowBuckets termRows; // of traces the import has moved on from
     std::unordered_map<int64_t, std::vector<int64_t>> resourceTerms; // by resource id
     std::unordered_set<int64_t> serviceIds; // of non-empty service names
     int64_t lastServiceId = 0;
 
+    // A span in the inserter, with what remains to do once it is known whether it was stored.
+    struct Staged {
+        const SpanRecord* span;
+        int64_t serviceId;
+        int64_t operationId;
+        int64_t resourceId;
+        int64_t scopeId;
+        size_t trace; // in traces
+        const int64_t* termsBegin; // its attribute terms
+        const int64_t* termsEnd;
+    };
+    std::vector<Staged> staged;
+
     std::string blob;
     std::string oldBlob;
     std::vector<uint64_t> keyIds; // of the span whose blob was encoded last
+    std::vector<int64_t> mergedTerms;
     std::string scratch;
 
     bool fail(std::string message)
@@ -366,13 +315,23 @@ struct ImportSession::Private {
 
     void begin();
     void rollback();
-    bool writeSpan(const SpanRecord& span);
+    void restoreJournal()
+    {
+        // Should another connection hold the file just now, the next TraceStore::open() turns WAL back on.
+        if (rollbackJournal)
+            db.setWriteAheadLog(true);
+        rollbackJournal = false;
+    }
+    bool writeBatch(PreparedSpans& batch);
+    bool stageSpan(const PreparedSpans& batch, size_t index);
+    bool flushRows();
     bool writeLinks(const SpanRecord& span, int64_t rowId);
     bool mergeSpan(
         const SpanRecord& fragment, int64_t incomingResourceId, int64_t incomingScopeId, PendingTrace& trace);
     PendingTrace* pendingTrace(const TraceId& id);
     bool addTerms(PendingTrace& trace, const SpanRecord& span, int64_t serviceId, int64_t operationId,
-        int64_t resourceId, size_t firstAttribute);
+        int64_t resourceId, const int64_t* attributeTerms, const int64_t* attributeTermsEnd);
+    void retireTerms(PendingTrace& trace);
     bool flushTerms();
     bool updateSummaries();
     bool removeSpansMissingFromInput();
@@ -392,6 +351,13 @@ struct ImportSession::Private {
 void ImportSession::Private::begin()
 {
     db.resetCached();
+    // An import into an empty cache writes nearly every page anew. Through the WAL each page is written
+    // twice, to the log and then by the checkpoint into the file; a rollback journal writes it once and
+    // only has to save the few pages that were there before, and the import stays one transaction.
+    // Leaving WAL mode needs the file to itself, so with another connection open (a window showing
+    // the cache) the import keeps the WAL.
+    if (store.m_path != QLatin1String(":memory:") && db.queryInt64("SELECT NOT EXISTS(SELECT 1 FROM spans)", 0) == 1)
+        rollbackJournal = db.setWriteAheadLog(false);
     if (!db.begin(true)) {
         failWithDatabaseError("Cannot start writing to the trace cache");
         return;
@@ -415,8 +381,11 @@ void ImportSession::Private::begin()
         return;
     }
     importId = db.lastInsertRowId();
+    if (!dictionaries.beginImport() || !inserter.begin(importId)) {
+        failWithDatabaseError("Cannot prepare the cache writer");
+        return;
+    }
 
-    insertSpan = db.cached(insertSpanSql);
     selectSpan = db.cached(
         std::string("SELECT ") + SpanRow::columns + " FROM spans WHERE trace_id = ?1 AND span_id = ?2 AND side = ?3");
     updateSpan = db.cached(updateSpanSql);
@@ -425,7 +394,7 @@ void ImportSession::Private::begin()
     selectTrace = db.cached(selectTraceSql);
     insertLink = db.cached("INSERT OR IGNORE INTO span_links(target_trace, target_span, source_rowid, link_type) "
                            "VALUES (?1, ?2, ?3, ?4)");
-    if (!insertSpan || !selectSpan || !updateSpan || !touchSpan || !insertTrace || !selectTrace || !insertLink)
+    if (!selectSpan || !updateSpan || !touchSpan || !insertTrace || !selectTrace || !insertLink)
         failWithDatabaseError("Cannot prepare the cache writer");
 }
 
@@ -434,7 +403,9 @@ void ImportSession::Private::rollback()
     if (open)
         db.rollback();
     open = false;
+    restoreJournal();
     // Ids handed out inside the transaction are gone now and may be given to other names later.
+    dictionaries.endImport();
     dictionaries.clear();
     resources.clear();
     scopes.clear();
@@ -479,48 +450,62 @@ PendingTrace* ImportSession::Private::pendingTrace(const TraceId& id)
 }
 
 bool ImportSession::Private::addTerms(PendingTrace& trace, const SpanRecord& span, int64_t serviceId,
-    int64_t operationId, int64_t resourceId, size_t firstAttribute)
+    int64_t operationId, int64_t resourceId, const int64_t* attributeTerms, const int64_t* attributeTermsEnd)
 {
+    // Once the import moves on to another trace, the last one's terms are final (or nearly: should more
+    // of its spans come later, their terms follow as rows of their own).
+    if (const size_t index = size_t(&trace - traces.data()); index != lastTermsTrace) {
+        if (lastTermsTrace < traces.size())
+            retireTerms(traces[lastTermsTrace]);
+        lastTraceTerms.clear();
+        lastTermsTrace = index;
+    }
     const size_t before = trace.terms.size();
-    trace.terms.push_back(TraceTerms::service(serviceId));
-    trace.terms.push_back(TraceTerms::operation(operationId));
-    addAttributeTerms(span.attributes, firstAttribute, &keyIds, dictionaries, trace.terms, scratch);
+    auto add = [&](int64_t term) {
+        if (lastTraceTerms.insert(term))
+            trace.terms.push_back(term);
+    };
+    add(TraceTerms::service(serviceId));
+    add(TraceTerms::operation(operationId));
+    std::for_each(attributeTerms, attributeTermsEnd, add);
     if (resourceId > 0) {
         if (std::find(trace.resourceIds.begin(), trace.resourceIds.end(), resourceId) == trace.resourceIds.end())
             trace.resourceIds.push_back(resourceId);
         if (!resourceTerms.count(resourceId) && span.resource) {
             std::vector<int64_t>& terms = resourceTerms[resourceId];
-            addAttributeTerms(span.resource->attributes, 0, nullptr, dictionaries, terms, scratch);
+            appendAttributeTerms(span.resource->attributes, 0, nullptr, dictionaries, terms, scratch);
         }
     }
     pendingTerms += trace.terms.size() - before;
-    if (trace.terms.size() >= 2 * std::max<size_t>(trace.uniqueTerms, 32))
-        pendingTerms -= trace.compactTerms();
-    if (pendingTerms > maxPendingTerms)
+    if (pendingTerms + termRows.size() > maxPendingTerms)
         return flushTerms();
     return true;
 }
 
+void ImportSession::Private::retireTerms(PendingTrace& trace)
+{
+    pendingTerms -= trace.terms.size();
+    for (int64_t term : trace.terms)
+        termRows.add(term, trace.rowId);
+    // A resource attribute may also be a span attribute; the term rows drop such repeats.
+    for (int64_t resourceId : trace.resourceIds) {
+        if (const auto it = resourceTerms.find(resourceId); it != resourceTerms.end()) {
+            for (int64_t term : it->second)
+                termRows.add(term, trace.rowId);
+        }
+    }
+    trace.terms = {};
+    trace.resourceIds.clear();
+}
+
 bool ImportSession::Private::flushTerms()
 {
-    std::vector<TermRow> rows;
-    rows.reserve(pendingTerms);
     for (PendingTrace& trace : traces) {
-        for (int64_t resourceId : trace.resourceIds) {
-            const auto it = resourceTerms.find(resourceId);
-            if (it != resourceTerms.end())
-                trace.terms.insert(trace.terms.end(), it->second.begin(), it->second.end());
-        }
-        trace.resourceIds.clear();
-        trace.compactTerms();
-        for (int64_t term : trace.terms)
-            rows.push_back((TermRow(uint64_t(term)) << 64) | uint64_t(trace.rowId));
-        trace.terms = {}; // freed as we go, so that the terms are not held twice
-        trace.uniqueTerms = 0;
+        if (!trace.terms.empty() || !trace.resourceIds.empty())
+            retireTerms(trace);
     }
-    pendingTerms = 0;
-    // In key order the rows append to the index b-tree instead of landing all over it.
-    sortTermRows(rows);
+    lastTermsTrace = SIZE_MAX;
+    lastTraceTerms.clear();
 
     // Many rows per statement: the per-statement overhead would otherwise cost as much as the b-tree work.
     // OR IGNORE skips rows that an earlier flush or import wrote already (and, as no row can then make
@@ -536,19 +521,35 @@ bool ImportSession::Private::flushTerms()
     Statement* single = db.cached(insertSql(1));
     if (!batch || !single)
         return failWithDatabaseError("Cannot index the traces");
-    size_t next = 0;
-    for (; next < rows.size();) {
-        Statement* statement = next + rowsPerInsert <= rows.size() ? batch : single;
-        const size_t count = statement == batch ? rowsPerInsert : 1;
-        statement->reset();
+    using Row = TermRowBuckets::Row;
+    auto bind = [](Statement& statement, int first, Row row) {
+        statement.bindInt64(first, int64_t(uint64_t(row >> 64)));
+        statement.bindInt64(first + 1, int64_t(uint64_t(row)));
+    };
+    Row waiting[rowsPerInsert];
+    size_t waitingCount = 0;
+    const bool written = termRows.drain([&](const Row* rows, size_t count) {
         for (size_t i = 0; i < count; ++i) {
-            statement->bindInt64(int(2 * i + 1), int64_t(uint64_t(rows[next + i] >> 64)));
-            statement->bindInt64(int(2 * i + 2), int64_t(uint64_t(rows[next + i])));
+            waiting[waitingCount++] = rows[i];
+            if (waitingCount < rowsPerInsert)
+                continue;
+            batch->reset();
+            for (size_t j = 0; j < rowsPerInsert; ++j)
+                bind(*batch, int(2 * j + 1), waiting[j]);
+            if (!batch->run())
+                return false;
+            waitingCount = 0;
         }
-        if (!statement->run())
+        return true;
+    });
+    for (size_t i = 0; written && i < waitingCount; ++i) {
+        single->reset();
+        bind(*single, 1, waiting[i]);
+        if (!single->run())
             return failWithDatabaseError("Cannot index the traces");
-        next += count;
     }
+    if (!written)
+        return failWithDatabaseError("Cannot index the traces");
     return true;
 }
 
@@ -567,74 +568,71 @@ bool ImportSession::Private::writeLinks(const SpanRecord& span, int64_t rowId)
     return true;
 }
 
-bool ImportSession::Private::writeSpan(const SpanRecord& span)
+bool ImportSession::Private::writeBatch(PreparedSpans& batch)
 {
-    const int64_t serviceId = dictionaries.serviceId(span.serviceName);
-    if (serviceId == 0)
-        return failWithDatabaseError("Cannot store a service name");
-    const int64_t operationId = dictionaries.operationId(serviceId, span.name);
-    if (operationId == 0)
-        return failWithDatabaseError("Cannot store an operation name");
+    // The names the batch was prepared with must be stored before anything refers to them.
+    if (!dictionaries.writeNewNames())
+        return failWithDatabaseError("Cannot store a service, operation or attribute name");
+    for (size_t i = 0; i < batch.spans.size(); ++i) {
+        if (!stageSpan(batch, i))
+            return false;
+    }
+    // Staged rows point into the batch, which the caller may reuse once this returns.
+    return flushRows();
+}
+
+bool ImportSession::Private::stageSpan(const PreparedSpans& batch, size_t index)
+{
+    const SpanRecord& span = batch.spans[index];
+    const PreparedSpans::Prepared& prepared = batch.prepared[index];
+    if (prepared.serviceId == 0 || prepared.operationId == 0)
+        return failWithDatabaseError("Cannot store a service or operation name");
     const int64_t resource = resourceId(span);
     const int64_t scope = scopeId(span);
     if (resource < 0 || scope < 0)
         return failWithDatabaseError("Cannot store a resource or scope");
-    if (!PackedSpan::encodeDetails(span, dictionaries, blob, &keyIds))
-        return failWithDatabaseError("Cannot store an attribute key");
     PendingTrace* trace = pendingTrace(span.traceId);
     if (!trace)
         return false;
-
-    const TraceIdBytes traceId(span.traceId);
-    Statement& insert = *insertSpan;
-    insert.reset();
-    insert.bindBlob(1, traceId.view());
-    insert.bindInt64(2, int64_t(span.spanId));
-    insert.bindInt64(3, int64_t(span.side));
-    insert.bindInt64(4, int64_t(span.parentSpanId));
-    insert.bindInt64(5, serviceId);
-    insert.bindInt64(6, operationId);
-    insert.bindInt64(7, int64_t(span.kind));
-    insert.bindInt64(8, int64_t(span.status));
-    insert.bindInt64(9, span.startNs);
-    insert.bindInt64(10, span.durationNs);
-    insert.bindInt64(11, int64_t(span.flags));
-    if (resource)
-        insert.bindInt64(12, resource);
-    else
-        insert.bindNull(12);
-    if (scope)
-        insert.bindInt64(13, scope);
-    else
-        insert.bindNull(13);
-    insert.bindInt64(14, importId);
-    if (!blob.empty())
-        insert.bindBlob(15, blob);
-    else
-        insert.bindNull(15);
-    if (!insert.run())
-        return failWithDatabaseError("Cannot store a span");
-
-    if (db.changes() == 1) {
-        ++spanCount;
-        const int64_t rowId = db.lastInsertRowId();
-        if (!span.links.empty() && !writeLinks(span, rowId))
-            return false;
-        if (!trace->summaryFromTable) {
-            trace->summary.add(
-                rowId, span.parentSpanId != 0, serviceId, operationId, span.isError(), span.startNs, span.durationNs);
-        }
-        if (!addTerms(*trace, span, serviceId, operationId, resource, 0))
-            return false;
-    } else if (!mergeSpan(span, resource, scope, *trace)) {
+    if ((inserter.full() || inserter.holdsKey(span)) && !flushRows())
         return false;
-    }
+    inserter.add({ &span, prepared.serviceId, prepared.operationId, resource, scope, batch.blob(index) });
+    const int64_t* terms = batch.terms.data();
+    staged.push_back({ &span, prepared.serviceId, prepared.operationId, resource, scope, size_t(trace - traces.data()),
+        terms + batch.termsBegin(index), terms + prepared.termsEnd });
+    return true;
+}
 
-    if (serviceId != lastServiceId) {
-        lastServiceId = serviceId;
-        if (!span.serviceName.empty())
-            serviceIds.insert(serviceId);
+bool ImportSession::Private::flushRows()
+{
+    if (staged.empty())
+        return true;
+    if (!inserter.flush())
+        return failWithDatabaseError("Cannot store a span");
+    for (size_t i = 0; i < staged.size(); ++i) {
+        const Staged& row = staged[i];
+        const SpanRecord& span = *row.span;
+        PendingTrace& trace = traces[row.trace];
+        if (const int64_t rowId = inserter.rowId(i)) {
+            ++spanCount;
+            if (!span.links.empty() && !writeLinks(span, rowId))
+                return false;
+            if (!trace.summaryFromTable) {
+                trace.summary.add(rowId, span.parentSpanId != 0, row.serviceId, row.operationId, span.isError(),
+                    span.startNs, span.durationNs);
+            }
+            if (!addTerms(trace, span, row.serviceId, row.operationId, row.resourceId, row.termsBegin, row.termsEnd))
+                return false;
+        } else if (!mergeSpan(span, row.resourceId, row.scopeId, trace)) {
+            return false;
+        }
+        if (row.serviceId != lastServiceId) {
+            lastServiceId = row.serviceId;
+            if (!span.serviceName.empty())
+                serviceIds.insert(row.serviceId);
+        }
     }
+    staged.clear();
     return true;
 }
 
@@ -717,7 +715,10 @@ bool ImportSession::Private::mergeSpan(
         trace.summaryFromTable = true;
         // A resource the row already had was indexed with it; a new one is the fragment's.
         const int64_t newResource = resource == row.resourceId ? 0 : resource;
-        if (!addTerms(trace, merged, serviceId, operationId, newResource, oldAttributeCount))
+        mergedTerms.clear();
+        appendAttributeTerms(merged.attributes, oldAttributeCount, &keyIds, dictionaries, mergedTerms, scratch);
+        if (!addTerms(trace, merged, serviceId, operationId, newResource, mergedTerms.data(),
+                mergedTerms.data() + mergedTerms.size()))
             return false;
     } else if (row.importId != importId) {
         Statement& touch = *touchSpan;
@@ -872,12 +873,27 @@ bool ImportSession::addSpans(std::vector<SpanRecord>& spans)
         return false;
     if (d->finished)
         return d->fail("The import has already finished");
-    for (const SpanRecord& span : spans) {
-        if (!d->writeSpan(span))
-            return false;
-    }
-    spans.clear();
-    return true;
+    d->ownBatch.take(spans);
+    const bool written = addPrepared(d->ownBatch);
+    d->ownBatch.clear();
+    return written;
+}
+
+void ImportSession::prepareSpans(std::vector<SpanRecord>& spans, PreparedSpans& batch)
+{
+    batch.take(spans);
+    d->producerEncoder.encode(batch); // a failure leaves it unencoded, for addPrepared() to report
+}
+
+bool ImportSession::addPrepared(PreparedSpans& batch)
+{
+    if (d->failed)
+        return false;
+    if (d->finished)
+        return d->fail("The import has already finished");
+    if (!batch.encoded && !d->writerEncoder.encode(batch))
+        return d->fail("Cannot store a service, operation or attribute name");
+    return d->writeBatch(batch);
 }
 
 std::vector<TraceId> ImportSession::traceIds(size_t maxTraces) const
@@ -920,7 +936,11 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
     }
 
     const ImportCounts result { d->traces.size(), report.records, d->spanCount, d->serviceIds.size() };
-    bool ok = (!d->mode.replaceTraces || d->removeSpansMissingFromInput()) && d->flushTerms() && d->updateSummaries();
+    bool ok = d->dictionaries.writeNewNames();
+    if (!ok)
+        d->failWithDatabaseError("Cannot store a service, operation or attribute name");
+    ok = ok && (!d->mode.replaceTraces || d->removeSpansMissingFromInput());
+    ok = ok && d->flushTerms() && d->updateSummaries();
     if (ok && d->bulk && !CacheSchema::createSecondaryIndexes(d->db))
         ok = d->failWithDatabaseError("Cannot build the cache indexes");
     if (ok) {
@@ -946,6 +966,8 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
         return false;
     }
     d->open = false;
+    d->restoreJournal();
+    d->dictionaries.endImport();
     for (const PendingTrace& trace : d->traces) {
         if (d->importedTraceIds.size() >= 1000)
             break;

@@ -54,20 +54,26 @@ public:
     {
     }
 
+    // Bytes are gathered before they are appended: one append per value is much cheaper than one per byte.
     void byte(uint8_t value) { m_out.push_back(char(value)); }
     void varint(uint64_t value)
     {
+        char bytes[10];
+        size_t count = 0;
         while (value >= 0x80) {
-            m_out.push_back(char(uint8_t(value) | 0x80));
+            bytes[count++] = char(uint8_t(value) | 0x80);
             value >>= 7;
         }
-        m_out.push_back(char(value));
+        bytes[count++] = char(value);
+        m_out.append(bytes, count);
     }
     void signedVarint(int64_t value) { varint(zigzag(value)); }
     void fixed64(uint64_t value)
     {
+        char bytes[8];
         for (int i = 0; i < 8; ++i)
-            m_out.push_back(char(uint8_t(value >> (8 * i))));
+            bytes[i] = char(uint8_t(value >> (8 * i)));
+        m_out.append(bytes, 8);
     }
     void string(std::string_view text)
     {

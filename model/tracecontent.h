@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // What the compact TraceIndex leaves in the cache, read once in the background after a trace opens:
-// every event (log) of the trace, and, for traces up to a limit of spans (250k by default), a lower-case text of each
+// every event (log) of the trace, and, for traces up to a limit of spans (20k by default), a lower-case text of each
 // span's attributes, events and resource for instant search inside the trace. Bigger traces keep memory
-// per span small: their details are searched by scanning the cache (scanDetails) instead.
+// per span small: the same text goes to a temporary file (DetailTextFile) that a search reads through in
+// the background, and until it is written their details are searched by scanning the cache (scanDetails).
 #pragma once
 
 #include "traceindex.h"
@@ -55,7 +56,7 @@ struct TraceContent {
     // The event times of span (offsets from the trace start, ascending); empty for a span without events.
     std::span<const int64_t> eventTimesOf(int32_t span) const;
 
-    static constexpr int32_t defaultSearchTextLimit = 250000;
+    static constexpr int32_t defaultSearchTextLimit = 20000;
 
     // Span indexes (ascending) whose operation, service, span id, attribute keys or values, event names or
     // fields, resource attributes or status message contain needle, ignoring case. Empty needle: none.

@@ -5,12 +5,13 @@
 // when needed (TraceStore::loadSpan, TraceStore::forEachSpan).
 #pragma once
 
+#include "packedint64s.h"
 #include "span.h"
 
 #include <QString>
 
-#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace skein {
@@ -31,7 +32,7 @@ struct TraceIndex {
 
     // One entry per span, depth-first; children ordered by start time, then by span id.
     std::vector<int64_t> startOffsetNs;
-    std::vector<int64_t> durationNs;
+    PackedInt64s durationNs; // 4 bytes but for spans of 2^31 ns (2.1 s) or longer
     std::vector<int32_t> parent; // -1 for roots (real roots, orphans, cut cycles)
     std::vector<int32_t> subtreeEnd; // one past the last span of the subtree
     std::vector<uint16_t> depth;
@@ -39,7 +40,7 @@ struct TraceIndex {
     std::vector<uint32_t> operation; // into operationNames
     std::vector<uint8_t> kind; // SpanKind
     std::vector<uint8_t> flags; // SpanFlag bits
-    std::vector<int64_t> rowId; // the spans table row, for loading details
+    PackedInt64s rowId; // the spans table row, for loading details (4 bytes: rows are near each other)
     std::vector<uint64_t> spanId;
     std::vector<int32_t> bySpanId; // span indexes sorted by (span id, side): findSpan()
 
@@ -86,41 +87,9 @@ struct TraceIndex {
         int64_t durationNs = 0;
     };
     // Builds the index. serviceName / operationName map the keys of Input to names.
-    template <typename ServiceName, typename OperationName>
-    static TraceIndex build(
-        const TraceId& traceId, std::vector<Input>&& spans, ServiceName serviceName, OperationName operationName);
-
-private:
-    static TraceIndex buildFromResolved(const TraceId& traceId, std::vector<Input>&& spans,
-        const std::vector<std::pair<int64_t, QString>>& services,
-        const std::vector<std::pair<int64_t, QString>>& operations);
+    static TraceIndex build(const TraceId& traceId, std::vector<Input>&& spans,
+        const std::function<QString(int64_t key)>& serviceName,
+        const std::function<QString(int64_t key)>& operationName);
 };
-
-template <typename ServiceName, typename OperationName>
-TraceIndex TraceIndex::build(
-    const TraceId& traceId, std::vector<Input>&& spans, ServiceName serviceName, OperationName operationName)
-{
-    std::vector<std::pair<int64_t, QString>> services;
-    std::vector<std::pair<int64_t, QString>> operations;
-    std::vector<int64_t> serviceKeys;
-    std::vector<int64_t> operationKeys;
-    serviceKeys.reserve(spans.size());
-    operationKeys.reserve(spans.size());
-    for (const Input& span : spans) {
-        serviceKeys.push_back(span.serviceKey);
-        operationKeys.push_back(span.operationKey);
-    }
-    auto unique = [](std::vector<int64_t>& keys) {
-        std::sort(keys.begin(), keys.end());
-        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    };
-    unique(serviceKeys);
-    unique(operationKeys);
-    for (int64_t key : serviceKeys)
-        services.emplace_back(key, serviceName(key));
-    for (int64_t key : operationKeys)
-        operations.emplace_back(key, operationName(key));
-    return buildFromResolved(traceId, std::move(spans), services, operations);
-}
 
 } // namespace skein

@@ -6,6 +6,7 @@
 #include "dictionaries.h"
 #include "packedspan.h"
 #include "spanrow.h"
+#include "traceindexbuilder.h"
 #include "traceterms.h"
 
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+#include <thread>
 #include <unordered_map>
 
 namespace skein {
@@ -370,12 +372,65 @@ std::vector<SpanRecord> TraceStore::loadTrace(const TraceId& traceId)
     return spans;
 }
 
-std::vector<std::pair<int64_t, int64_t>> TraceStore::rowRanges(const TraceId& traceId)
+std::optional<std::pair<int64_t, int64_t>> TraceStore::probableRun(const TraceId& traceId)
 {
+    // One import writes a trace's rows one after the other, so they are nearly always one run of row ids.
+    // The trace's span count and a binary search for the ends of the run around one of its rows find it in
+    // about forty lookups; counting the trace's entries in the index would step through a million.
+    const TraceIdBytes id(traceId);
+    Statement* count = m_db->cached("SELECT span_count FROM traces WHERE trace_id = ?1");
+    if (!count)
+        return std::nullopt;
+    count->bindBlob(1, id.view());
+    const int64_t spanCount = count->next() ? count->int64(0) : 0;
+    count->reset();
+    Statement* any = m_db->cached("SELECT id FROM spans WHERE trace_id = ?1 LIMIT 1");
+    if (spanCount <= 0 || !any)
+        return std::nullopt;
+    any->bindBlob(1, id.view());
+    const std::optional<int64_t> row = any->next() ? std::optional<int64_t>(any->int64(0)) : std::nullopt;
+    any->reset();
+    if (!row || *row < INT64_MIN + spanCount || *row > INT64_MAX - spanCount)
+        return std::nullopt;
+    Statement* probe = m_db->cached("SELECT trace_id FROM spans WHERE id = ?1");
+    if (!probe)
+        return std::nullopt;
+    auto belongs = [&](int64_t candidate) {
+        probe->reset();
+        probe->bindInt64(1, candidate);
+        const bool yes = probe->next() && probe->blob(0) == id.view();
+        probe->reset();
+        return yes;
+    };
+    // The end of the run between a row of the trace and one beyond it, as if the run had no gaps.
+    auto end = [&](int64_t inside, int64_t outside) {
+        while (inside - outside > 1 || outside - inside > 1) {
+            const int64_t middle = inside + (outside - inside) / 2;
+            (belongs(middle) ? inside : outside) = middle;
+        }
+        return inside;
+    };
+    if (belongs(*row - spanCount) || belongs(*row + spanCount))
+        return std::nullopt;
+    const int64_t first = end(*row, *row - spanCount);
+    const int64_t last = end(*row, *row + spanCount);
+    if (last - first + 1 != spanCount)
+        return std::nullopt;
+    return std::make_pair(first, last);
+}
+
+std::vector<std::pair<int64_t, int64_t>> TraceStore::rowRanges(const TraceId& traceId, bool* probable)
+{
+    if (probable) {
+        *probable = false;
+        if (const std::optional<std::pair<int64_t, int64_t>> run = probableRun(traceId)) {
+            *probable = true;
+            return { *run };
+        }
+    }
     // The unique (trace_id, span_id, side) index lists a trace's rows in span id order, which is random
     // in row order: reading the rows that way jumps all over the table. So collect the row ids from the
-    // index alone (it covers them), then read the rows in runs of consecutive ids, front to back. A trace
-    // from one import is usually a single run.
+    // index alone (it covers them), then read the rows in runs of consecutive ids, front to back.
     const TraceIdBytes id(traceId);
     // Usually the rows are one run, which the bounds and the count show without sorting a million ids.
     Statement bounds = m_db->prepare("SELECT min(id), max(id), count(*) FROM spans WHERE trace_id = ?1");
@@ -411,26 +466,45 @@ std::vector<std::pair<int64_t, int64_t>> TraceStore::rowRanges(const TraceId& tr
 bool TraceStore::forEachRow(const TraceId& traceId, const std::string& columns,
     const std::function<bool(const Statement& row)>& visit, size_t* rowCount)
 {
-    const std::vector<std::pair<int64_t, int64_t>> ranges = rowRanges(traceId);
-    if (rowCount) {
-        *rowCount = 0;
-        for (const auto& [first, last] : ranges)
-            *rowCount += size_t(last - first + 1);
-    }
-    Statement statement = m_db->prepare("SELECT " + columns + " FROM spans WHERE id BETWEEN ?1 AND ?2");
+    bool probable = false;
+    const std::vector<std::pair<int64_t, int64_t>> ranges = rowRanges(traceId, &probable);
+    size_t expected = 0;
+    for (const auto& [first, last] : ranges)
+        expected += size_t(last - first + 1);
+    if (rowCount)
+        *rowCount = expected;
+    const TraceIdBytes id(traceId);
+    Statement statement = m_db->prepare(
+        "SELECT " + columns + " FROM spans WHERE id BETWEEN ?1 AND ?2" + (probable ? " AND +trace_id = ?3" : ""));
     if (!statement.isValid())
         return false;
+    size_t visited = 0;
     for (const auto& [first, last] : ranges) {
         statement.reset();
         statement.bindInt64(1, first);
         statement.bindInt64(2, last);
-        while (statement.next())
+        if (probable)
+            statement.bindBlob(3, id.view());
+        for (; statement.next(); ++visited)
             if (!visit(statement))
                 return false;
         if (statement.failed())
             return false;
     }
-    return true;
+    if (!probable || visited == expected)
+        return true;
+    // The run held rows of other traces, so some of this one's lie elsewhere.
+    Statement rest = m_db->prepare(
+        "SELECT " + columns + " FROM spans WHERE trace_id = ?1 AND id NOT BETWEEN ?2 AND ?3 ORDER BY id");
+    if (!rest.isValid())
+        return false;
+    rest.bindBlob(1, id.view());
+    rest.bindInt64(2, ranges.front().first);
+    rest.bindInt64(3, ranges.front().second);
+    while (rest.next())
+        if (!visit(rest))
+            return false;
+    return !rest.failed();
 }
 
 namespace {
@@ -542,41 +616,150 @@ std::optional<SpanRecord> TraceStore::loadSpan(int64_t rowId)
     return decoder.decode(statement);
 }
 
+namespace {
+
+// The columns the index needs; a row's id is its place in its run.
+constexpr const char* indexRowsSql = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, status, "
+                                     "start_ns, duration_ns FROM spans WHERE id BETWEEN ?1 AND ?2";
+constexpr const char* checkedIndexRowsSql = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, "
+                                            "status, start_ns, duration_ns FROM spans WHERE id BETWEEN ?1 AND ?2 "
+                                            "AND +trace_id = ?3";
+
+enum class ReadOutcome { Complete, Short, Failed, Cancelled };
+
+// Fills slice with the rows of runs. With check (for a probable run), rows of other traces are skipped,
+// and the slice comes out short.
+ReadOutcome readIndexRows(Database& db, const std::vector<std::pair<int64_t, int64_t>>& runs, const TraceIdBytes* check,
+    TraceIndexBuilder::Slice& slice, const std::atomic<bool>* cancel)
+{
+    Statement statement = db.prepare(check ? checkedIndexRowsSql : indexRowsSql);
+    if (!statement.isValid())
+        return ReadOutcome::Failed;
+    for (const auto& [first, last] : runs) {
+        statement.reset();
+        statement.bindInt64(1, first);
+        statement.bindInt64(2, last);
+        if (check)
+            statement.bindBlob(3, check->view());
+        while (statement.next()) {
+            if (slice.full())
+                return ReadOutcome::Failed; // rows appeared between counting and reading
+            if (cancel && (slice.written() & 0xfff) == 0 && cancel->load(std::memory_order_relaxed))
+                return ReadOutcome::Cancelled;
+            const int64_t kind = statement.int64(5);
+            const int64_t status = statement.int64(6);
+            slice.add(SpanId(statement.int64(0)), SpanId(statement.int64(1)),
+                statement.int64(2) == int64_t(SpanSide::SharedServer) ? SpanSide::SharedServer : SpanSide::Primary,
+                statement.int64(3), statement.int64(4),
+                kind >= 0 && kind <= int64_t(SpanKind::Consumer) ? SpanKind(kind) : SpanKind::Unspecified,
+                status >= 0 && status <= int64_t(StatusCode::Error) ? StatusCode(status) : StatusCode::Unset,
+                statement.int64(7), statement.int64(8));
+        }
+        if (statement.failed())
+            return ReadOutcome::Failed;
+    }
+    return slice.full() ? ReadOutcome::Complete : ReadOutcome::Short;
+}
+
+// Cuts runs into parts of about equal numbers of rows, in order.
+std::vector<std::vector<std::pair<int64_t, int64_t>>> splitRuns(
+    const std::vector<std::pair<int64_t, int64_t>>& runs, const std::vector<size_t>& partEnds)
+{
+    std::vector<std::vector<std::pair<int64_t, int64_t>>> parts(partEnds.size());
+    size_t part = 0;
+    size_t seen = 0; // rows before the current run's first
+    for (auto [first, last] : runs) {
+        while (part < parts.size() && first <= last) {
+            const size_t room = partEnds[part] - seen;
+            const size_t length = size_t(last - first + 1);
+            if (length <= room) {
+                parts[part].emplace_back(first, last);
+                seen += length;
+                break;
+            }
+            if (room > 0)
+                parts[part].emplace_back(first, first + int64_t(room) - 1);
+            first += int64_t(room);
+            seen += room;
+            ++part;
+        }
+    }
+    return parts;
+}
+
+// Each reading connection gets at least this many rows: opening one costs about a millisecond.
+constexpr size_t rowsPerConnection = 50000;
+
+} // namespace
+
 std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel)
 {
-    std::vector<TraceIndex::Input> spans;
-    size_t expected = 0; // set by forEachRow before the first row
-    const bool complete = forEachRow(
-        traceId, "id, span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns",
-        [&](const Statement& row) {
-            if (cancel && (spans.size() & 0xfff) == 0 && cancel->load(std::memory_order_relaxed))
-                return false;
-            if (spans.empty())
-                spans.reserve(expected);
-            TraceIndex::Input span;
-            span.rowId = row.int64(0);
-            span.spanId = SpanId(row.int64(1));
-            span.parentSpanId = SpanId(row.int64(2));
-            span.side = row.int64(3) == int64_t(SpanSide::SharedServer) ? SpanSide::SharedServer : SpanSide::Primary;
-            span.serviceKey = row.int64(4);
-            span.operationKey = row.int64(5);
-            const int64_t kind = row.int64(6);
-            span.kind = kind >= 0 && kind <= int64_t(SpanKind::Consumer) ? SpanKind(kind) : SpanKind::Unspecified;
-            const int64_t status = row.int64(7);
-            span.status = status >= 0 && status <= int64_t(StatusCode::Error) ? StatusCode(status) : StatusCode::Unset;
-            span.startNs = row.int64(8);
-            span.durationNs = row.int64(9);
-            spans.push_back(span);
-            return true;
-        },
-        &expected);
-    if (!complete)
-        return std::nullopt;
-    if (spans.empty() || (cancel && cancel->load()))
-        return std::nullopt;
-    return TraceIndex::build(
-        traceId, std::move(spans), [&](int64_t key) { return nameOrEmpty(m_dictionaries->serviceName(key)); },
-        [&](int64_t key) { return nameOrEmpty(m_dictionaries->operationName(key)); });
+    const TraceIdBytes id(traceId);
+    // The probable run first; should it hold rows of other traces, the exact runs.
+    for (const bool tryProbable : { true, false }) {
+        bool probable = false;
+        const std::vector<std::pair<int64_t, int64_t>> runs = rowRanges(traceId, tryProbable ? &probable : nullptr);
+        size_t count = 0;
+        for (const auto& [first, last] : runs)
+            count += size_t(last - first + 1);
+        if (count == 0)
+            return std::nullopt;
+        const TraceIdBytes* check = probable ? &id : nullptr;
+
+        // SQLite steps through rows on one core: more connections (WAL lets readers work side by side) read
+        // parts of the rows at the same time, and sort them for the builder. Not for an in-memory cache or
+        // during an import, whose rows other connections cannot see.
+        const bool shareable
+            = !m_importOpen && !m_db->inTransaction() && !m_path.isEmpty() && m_path != QLatin1String(":memory:");
+        const size_t cores = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+        const size_t partCount = shareable ? std::clamp<size_t>(count / rowsPerConnection, 1, cores) : 1;
+        std::vector<size_t> partEnds;
+        for (size_t part = 1; part <= partCount; ++part)
+            partEnds.push_back(count * part / partCount);
+        const std::vector<std::vector<std::pair<int64_t, int64_t>>> parts = splitRuns(runs, partEnds);
+        TraceIndexBuilder builder(count, runs);
+        std::vector<TraceIndexBuilder::Slice*> slices;
+        for (size_t part = 0; part < partCount; ++part)
+            slices.push_back(&builder.addSlice(part == 0 ? 0 : partEnds[part - 1], partEnds[part]));
+        std::vector<ReadOutcome> outcomes(partCount, ReadOutcome::Failed);
+        std::vector<std::thread> helpers;
+        for (size_t part = 1; part < partCount; ++part) {
+            try {
+                helpers.emplace_back([&, part, path = m_path] {
+                    std::unique_ptr<Database> db = Database::open(path, nullptr);
+                    if (db && db->exec("PRAGMA busy_timeout = 5000"))
+                        outcomes[part] = readIndexRows(*db, parts[part], check, *slices[part], cancel);
+                    if (outcomes[part] == ReadOutcome::Complete)
+                        slices[part]->prepare();
+                });
+            } catch (const std::system_error&) {
+                break; // no more threads to be had: this one reads the rest
+            }
+        }
+        outcomes[0] = readIndexRows(*m_db, parts[0], check, *slices[0], cancel);
+        if (outcomes[0] == ReadOutcome::Complete && !helpers.empty())
+            slices[0]->prepare();
+        for (std::thread& helper : helpers)
+            helper.join();
+        for (size_t part = 1; part < partCount; ++part) {
+            if (outcomes[part] == ReadOutcome::Failed && outcomes[0] != ReadOutcome::Cancelled) {
+                slices[part]->restart();
+                outcomes[part] = readIndexRows(*m_db, parts[part], check, *slices[part], cancel);
+            }
+        }
+        auto all = [&](ReadOutcome outcome) {
+            return std::all_of(outcomes.begin(), outcomes.end(), [&](ReadOutcome o) { return o == outcome; });
+        };
+        if (std::find(outcomes.begin(), outcomes.end(), ReadOutcome::Cancelled) != outcomes.end())
+            return std::nullopt;
+        if (all(ReadOutcome::Complete))
+            return builder.build(
+                traceId, [&](int64_t key) { return nameOrEmpty(m_dictionaries->serviceName(key)); },
+                [&](int64_t key) { return nameOrEmpty(m_dictionaries->operationName(key)); });
+        if (!probable)
+            return std::nullopt; // rows vanished while reading: the trace is being replaced or removed
+    }
+    return std::nullopt;
 }
 
 std::vector<SpanReference> TraceStore::spansLinkingTo(const TraceId& traceId, SpanId spanId)

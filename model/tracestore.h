@@ -96,6 +96,7 @@ struct ImportMode {
 };
 
 class ImportSession;
+struct PreparedSpans;
 
 // One connection to the cache: use a store from one thread at a time, and open another store (on the
 // same file) for another thread. WAL lets one writer and any number of readers work at once.
@@ -136,7 +137,8 @@ public:
     bool forEachSpan(const TraceId& traceId, const std::function<bool(int64_t rowId, SpanRecord& span)>& visit);
     // One span with all details (resource and scope included), by its spans table row.
     std::optional<SpanRecord> loadSpan(int64_t rowId);
-    // The compact index of a trace, from the spans table's columns only (no details are decoded).
+    // The compact index of a trace, from the spans table's columns only (no details are decoded). A big
+    // trace is read by up to four connections to the same file at once, one per core.
     // Empty when the trace is not cached or cancel became true.
     std::optional<TraceIndex> loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel = nullptr);
     // Every cached span, in any trace, with a link or reference to (traceId, spanId).
@@ -153,12 +155,14 @@ private:
     friend class ImportSession;
     explicit TraceStore(std::unique_ptr<Database> db, QString path);
     bool backfillSpanLinks(); // after the upgrade of a version 1 cache
-    // Row ids of a trace's spans as runs [first, last] of consecutive ids, ascending.
-    std::vector<std::pair<int64_t, int64_t>> rowRanges(const TraceId& traceId);
+    // Row ids of a trace's spans as runs [first, last] of consecutive ids, ascending. With probable, the
+    // single run that the trace's span count and a few probes point at, when there is one (*probable is
+    // then true): its rows must be checked for the trace id while they are read.
+    std::vector<std::pair<int64_t, int64_t>> rowRanges(const TraceId& traceId, bool* probable = nullptr);
+    std::optional<std::pair<int64_t, int64_t>> probableRun(const TraceId& traceId);
     // Steps through a trace's rows in row id order, selecting columns, until visit returns false.
-    bool forEachRow(
-        const TraceId& traceId, const std::string& columns, const std::function<bool(const Statement& row)>& visit,
-        size_t* rowCount = nullptr);
+    bool forEachRow(const TraceId& traceId, const std::string& columns,
+        const std::function<bool(const Statement& row)>& visit, size_t* rowCount = nullptr);
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Dictionaries> m_dictionaries;
     QString m_path;
@@ -171,6 +175,13 @@ class ImportSession : public SpanSink {
 public:
     ~ImportSession() override; // rolls back when finish() was not called
     bool addSpans(std::vector<SpanRecord>& spans) override;
+    // addSpans() in two halves, so that an importer can do the first on the thread that parses while
+    // the store's thread writes: prepareSpans() moves the spans into batch and encodes them, which
+    // needs no database (its calls must not overlap one another or finish(), but may overlap the other
+    // calls); addPrepared() writes a batch, encoding it first if it was only filled by
+    // PreparedSpans::take(). The caller may then reuse the batch.
+    void prepareSpans(std::vector<SpanRecord>& spans, PreparedSpans& batch);
+    bool addPrepared(PreparedSpans& batch);
     std::string errorMessage() const override;
 
     // Ends the import. A rejected or cancelled report (or an earlier sink failure) rolls everything

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "traceterms.h"
 
+#include <bit>
+#include <cstring>
+
 namespace skein {
 
 namespace {
@@ -25,6 +28,16 @@ uint64_t load(const char* bytes, size_t count)
     return word;
 }
 
+uint64_t load8(const char* bytes)
+{
+    if constexpr (std::endian::native == std::endian::little) {
+        uint64_t word;
+        std::memcpy(&word, bytes, 8);
+        return word;
+    }
+    return load(bytes, 8);
+}
+
 } // namespace
 
 int64_t TraceTerms::attribute(int64_t keyId, std::string_view canonicalValue)
@@ -34,7 +47,7 @@ int64_t TraceTerms::attribute(int64_t keyId, std::string_view canonicalValue)
     const char* bytes = canonicalValue.data();
     size_t remaining = canonicalValue.size();
     for (; remaining >= 8; remaining -= 8, bytes += 8)
-        hash = mix(hash ^ load(bytes, 8)) + 0x9e3779b97f4a7c15ull;
+        hash = mix(hash ^ load8(bytes)) + 0x9e3779b97f4a7c15ull;
     if (remaining)
         hash = mix(hash ^ load(bytes, remaining));
     hash = mix(hash);

@@ -156,6 +156,101 @@ private slots:
         QCOMPARE(m_cache->loadTrace(testTrace).size(), size_t(3));
     }
 
+    void rowsInterleavedWithAnotherTrace()
+    {
+        // This trace's rows are 1, 3, 4 and 6, another's 2 and 5: the run that the span count and the first
+        // row point at, 1 to 4, holds a row of the other trace, and the trace's last row lies beyond it.
+        SpanRecord b1 = makeSpan(50, 0, "z", "other-root", 0, 5);
+        SpanRecord b2 = makeSpan(51, 50, "z", "other-child", 1, 2);
+        b1.traceId = b2.traceId = TraceId { 0, 0x9999 };
+        QVERIFY(store(*m_cache,
+            { makeSpan(1, 0, "a", "root", 0, 100), b1, makeSpan(2, 1, "a", "first", 10, 10),
+                makeSpan(3, 1, "a", "second", 20, 10), b2, makeSpan(4, 3, "a", "third", 25, 1) }));
+        {
+            auto db = Database::open(m_cache->path(), nullptr);
+            QVERIFY(db);
+            Statement rows = db->prepare("SELECT id, span_id FROM spans ORDER BY id");
+            std::vector<std::pair<int64_t, int64_t>> layout;
+            while (rows.next())
+                layout.emplace_back(rows.int64(0), rows.int64(1));
+            QCOMPARE(layout,
+                (std::vector<std::pair<int64_t, int64_t>> {
+                    { 1, 1 }, { 2, 50 }, { 3, 2 }, { 4, 3 }, { 5, 51 }, { 6, 4 } }));
+        }
+        const std::optional<TraceIndex> index = m_cache->loadTraceIndex(testTrace);
+        QVERIFY(index);
+        QCOMPARE(shape(*index),
+            QStringList({ QStringLiteral("root"), QStringLiteral(" first<root"), QStringLiteral(" second<root"),
+                QStringLiteral("  third<second") }));
+        for (int32_t i = 0; i < index->size(); ++i) {
+            const std::optional<SpanRecord> span = m_cache->loadSpan(index->rowId[size_t(i)]);
+            QVERIFY(span);
+            QCOMPARE(span->spanId, index->spanId[size_t(i)]);
+        }
+        QCOMPARE(m_cache->loadTrace(testTrace).size(), size_t(4));
+        const std::optional<TraceContent> content = TraceContent::load(*m_cache, *index);
+        QVERIFY(content);
+    }
+
+    void bigTraceReadOnTwoConnections()
+    {
+        // Enough rows for the second connection and the builder's second thread; the same spans built from
+        // memory in one piece are the expected index.
+        constexpr int32_t count = 120000;
+        std::vector<SpanRecord> spans;
+        std::vector<TraceIndex::Input> inputs;
+        QStringList names;
+        for (int32_t i = 0; i < 40; ++i)
+            names << QStringLiteral("name-%1").arg(i);
+        for (int32_t i = 0; i < count; ++i) {
+            SpanRecord span;
+            span.traceId = testTrace;
+            span.spanId = SpanId(uint64_t(i) * 0x9E3779B97F4A7C15ull + 1);
+            span.parentSpanId = i == 0 ? 0 : spans[size_t((i - 1) / 3)].spanId;
+            span.serviceName = names[i % 7].toStdString();
+            span.name = names[(i / 5) % 40].toStdString();
+            span.startNs = 1000 + (i * 7919) % 100000;
+            span.durationNs = i % 1000;
+            span.status = i % 97 == 0 ? StatusCode::Error : StatusCode::Unset;
+            spans.push_back(span);
+            TraceIndex::Input input;
+            input.rowId = i + 1;
+            input.spanId = span.spanId;
+            input.parentSpanId = span.parentSpanId;
+            input.serviceKey = i % 7;
+            input.operationKey = (i / 5) % 40;
+            input.status = span.status;
+            input.startNs = span.startNs;
+            input.durationNs = span.durationNs;
+            inputs.push_back(input);
+        }
+        QVERIFY(store(*m_cache, std::move(spans)));
+        const std::optional<TraceIndex> loaded = m_cache->loadTraceIndex(testTrace);
+        QVERIFY(loaded);
+        const TraceIndex expected = TraceIndex::build(
+            testTrace, std::move(inputs), [&](int64_t key) { return names[key]; },
+            [&](int64_t key) { return names[key]; });
+        QCOMPARE(loaded->size(), count);
+        QCOMPARE(loaded->traceStartNs, expected.traceStartNs);
+        QCOMPARE(loaded->traceDurationNs, expected.traceDurationNs);
+        QCOMPARE(loaded->errorCount, expected.errorCount);
+        for (int32_t i = 0; i < count; ++i) {
+            const size_t o = size_t(i);
+            QCOMPARE(loaded->spanId[o], expected.spanId[o]);
+            QCOMPARE(loaded->rowId[o], expected.rowId[o]);
+            QCOMPARE(loaded->parent[o], expected.parent[o]);
+            QCOMPARE(loaded->subtreeEnd[o], expected.subtreeEnd[o]);
+            QCOMPARE(loaded->flags[o], expected.flags[o]);
+            QCOMPARE(loaded->startOf(i), expected.startOf(i));
+            QCOMPARE(loaded->spanDuration(i), expected.spanDuration(i));
+            QCOMPARE(loaded->serviceName(i), expected.serviceName(i));
+            QCOMPARE(loaded->operationName(i), expected.operationName(i));
+            QCOMPARE(loaded->bySpanId[o], expected.bySpanId[o]);
+        }
+        std::atomic<bool> cancel { true };
+        QVERIFY(!m_cache->loadTraceIndex(testTrace, &cancel));
+    }
+
     void unknownTraceIsEmpty() { QVERIFY(!m_cache->loadTraceIndex(TraceId { 9, 9 })); }
 
     void cancelledLoadIsEmpty()
@@ -182,11 +277,12 @@ private slots:
         const std::optional<TraceContent> content = TraceContent::load(*m_cache, *index);
         QVERIFY(content);
         QCOMPARE(content->events.size(), size_t(2));
-        QCOMPARE(content->events[0].name, QStringLiteral("connect"));
+        QCOMPARE(content->eventName(content->events[0]), QStringLiteral("connect"));
         QCOMPARE(content->events[0].offsetNs, int64_t(100));
-        QCOMPARE(content->events[1].fields, QStringLiteral("attempt=2"));
-        QCOMPARE(content->eventStart, (std::vector<int32_t> { 0, 2, 2 }));
-        QCOMPARE(content->eventTimes, (std::vector<int64_t> { 100, 200 }));
+        QCOMPARE(content->eventFields(content->events[1]), QStringLiteral("attempt=2"));
+        const std::span<const int64_t> rootEvents = content->eventTimesOf(0);
+        QCOMPARE(std::vector<int64_t>(rootEvents.begin(), rootEvents.end()), (std::vector<int64_t> { 100, 200 }));
+        QVERIFY(content->eventTimesOf(1).empty());
         QCOMPARE(content->spansWithWarnings, (std::vector<int32_t> { 1 }));
         QCOMPARE(content->linkCount, 2);
 

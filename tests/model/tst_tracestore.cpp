@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "cacheschema.h"
 #include "database.h"
+#include "spanencoder.h"
 #include "tracestore.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -203,6 +205,26 @@ SpanRecord everyFieldSpan()
     scope->droppedAttributes = 8;
     span.scope = scope;
     return span;
+}
+
+// Span ids in the order of their rows, that is, in the order the imports first saw them.
+std::vector<SpanId> spanIdsByRow(const QString& path)
+{
+    QString error;
+    auto db = Database::open(path, &error);
+    std::vector<SpanId> ids;
+    Statement select = db->prepare("SELECT span_id FROM spans ORDER BY id");
+    while (select.next())
+        ids.push_back(SpanId(select.int64(0)));
+    return ids;
+}
+
+QString journalMode(const QString& path)
+{
+    QString error;
+    auto db = Database::open(path, &error);
+    Statement pragma = db->prepare("PRAGMA journal_mode");
+    return pragma.next() ? pragma.string(0) : QString();
 }
 
 std::vector<int> traceNumbers(const std::vector<TraceSummary>& traces)
@@ -688,16 +710,168 @@ private Q_SLOTS:
         QCOMPARE(after.imports, before.imports);
         QVERIFY(store->loadTrace(traceId(60)).empty());
 
-        // The indexes dropped for a bulk load are back.
+        // The indexes dropped for a bulk load are back, and so is the WAL.
         QString error;
         auto db = Database::open(path, &error);
         QVERIFY(db);
         QCOMPARE(db->queryInt64("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
                                 "('traces_by_start', 'traces_by_root_service')"),
             2);
+        db.reset();
+        QCOMPARE(journalMode(path), QStringLiteral("wal"));
         // And the store takes a new import.
         QVERIFY(importSpans(*store, fixtureSpans()));
         QCOMPARE(store->info().traces, 4);
+    }
+
+    void manyRowsPerStatementStoreAndMergeLikeOneByOne()
+    {
+        // Big batches go through statements of many rows, small ones row by row: both must store the
+        // same, with a key already in the cache, a key repeated within the batch, and both sides of a key.
+        auto spansOf = [](SpanId first, SpanId last, int version) {
+            std::vector<SpanRecord> spans;
+            for (SpanId id = first; id <= last; ++id) {
+                SpanRecord span = makeSpan(70, id, id == 1 ? 0 : 1, "svc-" + std::to_string(id % 3),
+                    "op-" + std::to_string(id % 5), int64_t(1000 + id), 10);
+                span.attributes = { { "v" + std::to_string(version), AttributeValue::fromInt(int64_t(id)) } };
+                if (id % 10 == 7) {
+                    SpanLink link;
+                    link.traceId = traceId(71);
+                    link.spanId = 1;
+                    span.links = { link };
+                }
+                spans.push_back(std::move(span));
+            }
+            return spans;
+        };
+        std::vector<SpanRecord> second = spansOf(150, 449, 2);
+        SpanRecord repeated = second[150]; // span 300 again, with another attribute
+        repeated.attributes = { { "again", AttributeValue::fromString("yes") } };
+        second.push_back(repeated);
+        SpanRecord serverHalf = second[10]; // span 160's other side
+        serverHalf.side = SpanSide::SharedServer;
+        second.push_back(serverHalf);
+        for (int i = 0; i < 100; ++i)
+            second.push_back(spansOf(1000 + SpanId(i), 1000 + SpanId(i), 3)[0]);
+
+        std::vector<std::unique_ptr<TraceStore>> stores;
+        std::vector<QString> paths;
+        for (size_t batchSize : { size_t(1000), size_t(3) }) {
+            paths.push_back(newPath());
+            stores.push_back(openStore(paths.back()));
+            QVERIFY(stores.back());
+            const auto first = importSpans(*stores.back(), spansOf(1, 200, 1), QStringLiteral("first.json"), batchSize);
+            QVERIFY(first);
+            QCOMPARE(first->spans, 200u);
+            const auto counts = importSpans(*stores.back(), second, QStringLiteral("second.json"), batchSize);
+            QVERIFY(counts);
+            QCOMPARE(counts->spans, 401u); // 150 .. 449, the server half and 1000 .. 1099
+            QCOMPARE(counts->records, uint64_t(second.size()));
+            QCOMPARE(stores.back()->info().spans, 550);
+        }
+        const std::vector<SpanId> order = spanIdsByRow(paths[0]);
+        QCOMPARE(order, spanIdsByRow(paths[1]));
+        QCOMPARE(order.size(), size_t(550));
+        QCOMPARE(order[199], SpanId(200));
+        QCOMPARE(order[200], SpanId(201));
+
+        auto big = stores[0]->loadTrace(traceId(70));
+        const auto small = stores[1]->loadTrace(traceId(70));
+        QCOMPARE(big.size(), small.size());
+        for (size_t i = 0; i < big.size(); ++i)
+            compareSpans(big[i], small[i]);
+        auto merged = std::find_if(big.begin(), big.end(), [](const SpanRecord& span) { return span.spanId == 175; });
+        QVERIFY(merged != big.end());
+        QCOMPARE(merged->attributes.size(), size_t(2)); // v1 from the first import, v2 from the second
+        merged = std::find_if(big.begin(), big.end(), [](const SpanRecord& span) { return span.spanId == 300; });
+        QCOMPARE(merged->attributes.size(), size_t(2)); // v2 and "again"
+        QCOMPARE(stores[0]->traceSummary(traceId(70))->spanCount, 550);
+        for (const auto& store : stores) {
+            // Links refer to the rows of the spans that carry them.
+            const auto linking = store->spansLinkingTo(traceId(71), 1);
+            QCOMPARE(linking.size(), size_t(55));
+            for (const SpanReference& reference : linking) {
+                const auto span = store->loadSpan(reference.rowId);
+                QVERIFY(span);
+                QCOMPARE(span->spanId, reference.spanId);
+                QCOMPARE(span->links.size(), size_t(1));
+            }
+            TraceFilter filter;
+            filter.tags = { { QStringLiteral("again"), QStringLiteral("yes") } };
+            QCOMPARE(traceNumbers(store->findTraces(filter)), std::vector<int> { 70 });
+            filter.tags = { { QStringLiteral("v3"), QStringLiteral("1099") } };
+            QCOMPARE(traceNumbers(store->findTraces(filter)), std::vector<int> { 70 });
+            filter.tags = { { QStringLiteral("v1"), QStringLiteral("175") } };
+            QCOMPARE(traceNumbers(store->findTraces(filter)), std::vector<int> { 70 });
+        }
+    }
+
+    void preparedBatchesStoreLikeAddSpans()
+    {
+        // prepareSpans() encodes on the caller's thread, PreparedSpans::take() leaves the encoding to
+        // addPrepared(): any mix stores what addSpans() stores.
+        auto reference = fixtureStore();
+        QVERIFY(reference);
+        auto store = openStore(newPath());
+        QVERIFY(store);
+        auto session = store->beginImport(QStringLiteral("test.json"));
+        QVERIFY(session);
+        const std::vector<SpanRecord> spans = fixtureSpans();
+        PreparedSpans batch;
+        for (size_t i = 0; i < spans.size(); i += 2) {
+            std::vector<SpanRecord> part(
+                spans.begin() + ptrdiff_t(i), spans.begin() + ptrdiff_t(std::min(spans.size(), i + 2)));
+            if (i % 4 == 0) {
+                session->prepareSpans(part, batch);
+                QVERIFY(batch.encoded);
+            } else {
+                batch.take(part);
+                QVERIFY(!batch.encoded);
+            }
+            QVERIFY(part.empty());
+            QVERIFY(session->addPrepared(batch));
+        }
+        ImportReport report;
+        report.format = "test-format";
+        report.records = spans.size();
+        ImportCounts counts;
+        QVERIFY(session->finish(report, &counts));
+        QCOMPARE(counts.spans, uint64_t(spans.size()));
+        session.reset();
+        for (uint64_t trace = 1; trace <= 4; ++trace) {
+            const auto expected = reference->loadTrace(traceId(trace));
+            const auto actual = store->loadTrace(traceId(trace));
+            QCOMPARE(actual.size(), expected.size());
+            for (size_t i = 0; i < actual.size(); ++i)
+                compareSpans(actual[i], expected[i]);
+        }
+        TraceFilter filter;
+        filter.tags = { { QStringLiteral("http.method"), QStringLiteral("GET") } };
+        QCOMPARE(traceNumbers(store->findTraces(filter)), (std::vector<int> { 4, 1 }));
+    }
+
+    void importIntoEmptyCacheEndsInWalMode()
+    {
+        // A bulk load writes through a rollback journal when it has the file to itself, and keeps the
+        // WAL when another connection (a window reading the cache) is open; either way the cache ends
+        // in WAL mode with everything stored.
+        for (bool otherConnection : { false, true }) {
+            const QString path = newPath();
+            auto store = openStore(path);
+            QVERIFY(store);
+            QCOMPARE(journalMode(path), QStringLiteral("wal"));
+            std::unique_ptr<TraceStore> reader = otherConnection ? openStore(path) : nullptr;
+            QVERIFY(importSpans(*store, fixtureSpans()));
+            if (reader)
+                QCOMPARE(reader->info().spans, 7);
+            reader.reset();
+            QCOMPARE(journalMode(path), QStringLiteral("wal"));
+            QCOMPARE(store->info().spans, 7);
+            // Not a bulk load any more: the WAL stays.
+            QVERIFY(importSpans(*store, { makeSpan(80, 1, 0, "late", "op", 1, 1) }));
+            QCOMPARE(journalMode(path), QStringLiteral("wal"));
+            QCOMPARE(openStore(path)->info().spans, 8);
+        }
     }
 
     void damagedRowsDoNotCrash()
