@@ -20,8 +20,8 @@ namespace {
 
 // Hands batches from the parsing thread to the writing thread. Bounded, so a fast parser cannot run
 // ahead of the database and pile spans up in memory. Encoding spans for the cache needs no database, so
-// whichever thread has time for it does it: the parsing thread when batches are waiting (the writer is
-// the slower one just now), the writing thread when it would otherwise wait. Written batches come back,
+// whichever thread has time for it does it: the parsing thread while the writer is busy with a batch
+// (it is the slower one just now), the writing thread when it would otherwise wait. Written batches come back,
 // so that the parsing thread frees their spans and the next batch reuses their memory.
 class BatchQueue : public SpanSink {
 public:
@@ -42,7 +42,7 @@ public:
                 batch = std::move(m_written.back());
                 m_written.pop_back();
             }
-            writerBusy = !m_batches.empty();
+            writerBusy = !m_writerWaiting;
         }
         if (!batch)
             batch = std::make_unique<PreparedSpans>();
@@ -86,7 +86,9 @@ public:
     bool take(std::unique_ptr<PreparedSpans>& batch)
     {
         std::unique_lock lock(m_mutex);
+        m_writerWaiting = true;
         m_notEmpty.wait(lock, [this] { return !m_batches.empty() || m_closed; });
+        m_writerWaiting = false;
         if (m_batches.empty())
             return false;
         batch = std::move(m_batches.front());
@@ -113,6 +115,9 @@ private:
     std::deque<std::unique_ptr<PreparedSpans>> m_batches;
     std::vector<std::unique_ptr<PreparedSpans>> m_written;
     bool m_closed = false;
+    // The writing thread is waiting for the next batch (rather than writing one): it then has time to
+    // encode the batch itself.
+    bool m_writerWaiting = false;
     bool m_consumerFailed = false;
     std::string m_consumerError;
 };
@@ -137,7 +142,13 @@ ImportOutcome importSource(
     if (isDependencyLinkInput(sniffFormat(source.peek(64 * 1024))))
         return importDependencyLinks(store, source, sourceName);
 
-    std::unique_ptr<ImportSession> session = store.beginImport(sourceName, options.mode);
+    ImportMode mode = options.mode;
+    if (mode.expectedBytes < 0 && source.rawSize() >= 0) {
+        // Trace data compresses about tenfold; the estimate only has to tell small inputs from big ones.
+        constexpr int64_t compressionRatio = 10;
+        mode.expectedBytes = source.compression().empty() ? source.rawSize() : source.rawSize() * compressionRatio;
+    }
+    std::unique_ptr<ImportSession> session = store.beginImport(sourceName, mode);
     if (!session) {
         outcome.report.reject("could not start writing to the cache", {});
         return outcome;

@@ -106,21 +106,37 @@ bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessa
     if (version == 0 && db.queryInt64("SELECT count(*) FROM sqlite_schema") > 0)
         return fail(QStringLiteral("%1 is a SQLite database but not a trace cache; refusing to change it.").arg(path));
 
+    if (version == currentVersion)
+        return true;
+    // All steps in one transaction: a new cache costs one commit (and its syncs), not one per version,
+    // and an interrupted upgrade leaves the file as it was.
+    Transaction transaction(db, true);
+    if (!transaction.isActive())
+        return fail(QStringLiteral("Cannot update the cache schema of %1: %2").arg(path, db.errorString()));
     for (const Migration& migration : migrations) {
         if (migration.version <= version)
             continue;
-        Transaction transaction(db, true);
-        const std::string setVersion = "PRAGMA user_version = " + std::to_string(migration.version);
-        if (!transaction.isActive() || !db.exec(migration.firstSql)
-            || (migration.secondSql && !db.exec(migration.secondSql)) || !db.exec(setVersion)
-            || !transaction.commit()) {
+        if (!db.exec(migration.firstSql) || (migration.secondSql && !db.exec(migration.secondSql))) {
             return fail(QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
                             .arg(path)
                             .arg(migration.version)
                             .arg(db.errorString()));
         }
     }
+    const std::string setVersion = "PRAGMA user_version = " + std::to_string(currentVersion);
+    if (!db.exec(setVersion) || !transaction.commit()) {
+        return fail(QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
+                        .arg(path)
+                        .arg(currentVersion)
+                        .arg(db.errorString()));
+    }
     return true;
+}
+
+bool CacheSchema::isUnused(Database& db)
+{
+    return db.queryInt64("PRAGMA user_version", -1) == 0
+        && db.queryInt64("SELECT count(*) FROM sqlite_schema", -1) == 0;
 }
 
 bool CacheSchema::dropSecondaryIndexes(Database& db)

@@ -16,6 +16,9 @@ public:
     // that holds something other than a cache.
     // fromVersion receives the version the file had (0 for a new file).
     static bool migrate(Database& db, const QString& path, QString* errorMessage, int* fromVersion = nullptr);
+    // True for a file that holds nothing yet (a new cache); false for any other, and for a file that
+    // cannot be read.
+    static bool isUnused(Database& db);
 
     // The indexes that only serve reads. A bulk load into an empty cache drops them and rebuilds them
     // at its end, which is several times faster than maintaining them row by row.

@@ -33,6 +33,12 @@ namespace {
 // spans stay well below.
 constexpr size_t maxPendingTerms = 6'000'000;
 
+// Leaving the WAL for a load into an empty cache and coming back to it afterwards costs about ten
+// waits for the disk (each of the two switches rewrites the file header through a journal of its own),
+// which under other disk traffic can take longer than writing a small import's pages twice. Inputs from
+// this size on (or of unknown size) are worth it.
+constexpr int64_t minBytesToBypassWal = 48 << 20;
+
 constexpr const char* updateSpanSql
     = "UPDATE spans SET parent_span_id = ?4, service_id = ?5, operation_id = ?6, kind = ?7, status = ?8, "
       "start_ns = ?9, duration_ns = ?10, flags = ?11, resource_id = ?12, scope_id = ?13, import_id = ?14, "
@@ -356,7 +362,9 @@ void ImportSession::Private::begin()
     // only has to save the few pages that were there before, and the import stays one transaction.
     // Leaving WAL mode needs the file to itself, so with another connection open (a window showing
     // the cache) the import keeps the WAL.
-    if (store.m_path != QLatin1String(":memory:") && db.queryInt64("SELECT NOT EXISTS(SELECT 1 FROM spans)", 0) == 1)
+    const bool bigInput = mode.expectedBytes < 0 || mode.expectedBytes >= minBytesToBypassWal;
+    if (bigInput && store.m_path != QLatin1String(":memory:")
+        && db.queryInt64("SELECT NOT EXISTS(SELECT 1 FROM spans)", 0) == 1)
         rollbackJournal = db.setWriteAheadLog(false);
     if (!db.begin(true)) {
         failWithDatabaseError("Cannot start writing to the trace cache");

@@ -217,9 +217,6 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
     // Takes effect only on a new, empty file: bigger pages mean fewer b-tree levels and write calls
     // for a bulk import of millions of small rows.
     db->exec("PRAGMA page_size = 16384");
-    int fromVersion = 0;
-    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion))
-        return nullptr;
     // WAL lets readers work while an import writes. 64 MB of page cache keeps a million-span import
     // fast while its peak memory stays far below what the GUI can afford; the WAL is cut back to
     // 64 MB after a big import has been checkpointed.
@@ -230,13 +227,26 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
         "PRAGMA temp_store = MEMORY",
         "PRAGMA journal_size_limit = 67108864",
     };
-    for (const char* pragma : pragmas) {
-        if (!db->exec(pragma)) {
-            if (errorMessage)
-                *errorMessage = QStringLiteral("Cannot set up the trace cache %1: %2").arg(path, db->errorString());
-            return nullptr;
+    auto setUp = [&] {
+        for (const char* pragma : pragmas) {
+            if (!db->exec(pragma)) {
+                if (errorMessage)
+                    *errorMessage = QStringLiteral("Cannot set up the trace cache %1: %2").arg(path, db->errorString());
+                return false;
+            }
         }
-    }
+        return true;
+    };
+    // A new cache gets its WAL before its tables: creating them then commits without waiting for the
+    // disk. Any other file keeps its journal until it is known to be a cache.
+    const bool newCache = !inMemory && CacheSchema::isUnused(*db);
+    if (newCache && !setUp())
+        return nullptr;
+    int fromVersion = 0;
+    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion))
+        return nullptr;
+    if (!newCache && !setUp())
+        return nullptr;
     std::unique_ptr<TraceStore> store(new TraceStore(std::move(db), path));
     if (fromVersion == 1 && !store->backfillSpanLinks()) {
         if (errorMessage)

@@ -93,6 +93,9 @@ struct ImportMode {
     bool replaceTraces = false;
     // A rejected input is listed in the imports table. A failed download is not part of the cache's history.
     bool recordRejected = true;
+    // About how many bytes of trace data the input holds (decompressed), -1 when unknown. A big load
+    // into an empty cache bypasses the WAL, which pays off only when there are many pages to write.
+    int64_t expectedBytes = -1;
 };
 
 class ImportSession;

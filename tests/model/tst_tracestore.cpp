@@ -874,6 +874,49 @@ private Q_SLOTS:
         }
     }
 
+    void onlyBigLoadsBypassTheWal_data()
+    {
+        QTest::addColumn<int64_t>("expectedBytes");
+        QTest::addColumn<QString>("modeWhileWriting");
+        QTest::newRow("unknown size") << int64_t(-1) << QStringLiteral("delete");
+        QTest::newRow("small input") << int64_t(200'000) << QStringLiteral("wal");
+        QTest::newRow("empty input") << int64_t(0) << QStringLiteral("wal");
+        QTest::newRow("big input") << (int64_t(1) << 32) << QStringLiteral("delete");
+    }
+
+    void onlyBigLoadsBypassTheWal()
+    {
+        // Leaving the WAL and coming back costs a dozen waits for the disk, which only a load with many
+        // pages to write earns back; the cache holds the same either way and ends in WAL mode.
+        QFETCH(int64_t, expectedBytes);
+        QFETCH(QString, modeWhileWriting);
+        const QString path = newPath();
+        auto store = openStore(path);
+        QVERIFY(store);
+        ImportMode mode;
+        mode.expectedBytes = expectedBytes;
+        auto session = store->beginImport(QStringLiteral("test.json"), mode);
+        QVERIFY(session);
+        std::vector<SpanRecord> spans = fixtureSpans();
+        QVERIFY(session->addSpans(spans));
+        QCOMPARE(journalMode(path), modeWhileWriting);
+        ImportReport report;
+        report.format = "test-format";
+        report.records = 7;
+        ImportCounts counts;
+        QVERIFY(session->finish(report, &counts));
+        session.reset();
+        QCOMPARE(counts.spans, uint64_t(7));
+        QCOMPARE(journalMode(path), QStringLiteral("wal"));
+        store.reset();
+        auto reopened = openStore(path);
+        QCOMPARE(reopened->info().spans, 7);
+        QCOMPARE(reopened->loadTrace(traceId(1)).size(), size_t(2));
+        TraceFilter filter;
+        filter.tags = { { QStringLiteral("http.method"), QStringLiteral("GET") } };
+        QVERIFY(!reopened->findTraces(filter).empty());
+    }
+
     void damagedRowsDoNotCrash()
     {
         const QString path = newPath();
@@ -931,6 +974,7 @@ private Q_SLOTS:
         error.clear();
         QVERIFY(!TraceStore::open(foreign, &error));
         QVERIFY2(error.contains(QLatin1String("not a trace cache")), qPrintable(error));
+        QCOMPARE(journalMode(foreign), QStringLiteral("delete")); // a new cache gets the WAL; this file is not one
 
         const QString text = newPath();
         QFile file(text);
