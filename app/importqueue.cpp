@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "importqueue.h"
 
+#include "backgroundthreads.h"
 #include "tracestore.h"
 
 #include <QtConcurrent>
@@ -62,7 +63,7 @@ void ImportQueue::startNext()
     m_progress->bytesTotal = QFileInfo(m_currentPath).size();
     emit fileStarted(m_currentPath);
 
-    m_watcher->setFuture(QtConcurrent::run(
+    m_watcher->setFuture(QtConcurrent::run(backgroundThreads(),
         [databasePath = m_databasePath, path = m_currentPath, cancel = m_cancel, progress = m_progress] {
             QString error;
             std::unique_ptr<TraceStore> store = TraceStore::open(databasePath, &error);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "backgroundthreads.h"
 #include "dependencypanel.h"
 #include "helpdialog.h"
 #include "importproblemsdialog.h"
@@ -384,7 +385,7 @@ void MainWindow::checkCacheOnStart()
         updateCacheLabel();
         maybeSaveScreenshot();
     });
-    watcher->setFuture(QtConcurrent::run([path = m_databasePath, addSample] {
+    watcher->setFuture(QtConcurrent::run(backgroundThreads(), [path = m_databasePath, addSample] {
         CacheState state;
         std::unique_ptr<TraceStore> store = TraceStore::open(path, &state.error);
         if (!store)
@@ -410,7 +411,7 @@ void MainWindow::loadSample()
         m_dependencies->refresh();
         updateCacheLabel();
     });
-    watcher->setFuture(QtConcurrent::run([path = m_databasePath] {
+    watcher->setFuture(QtConcurrent::run(backgroundThreads(), [path = m_databasePath] {
         std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
         return store && addSampleWhenEmpty(*store);
     }));
@@ -534,7 +535,7 @@ void MainWindow::openTrace(const TraceId& traceId, SpanId span)
         const LoadedTrace loaded = watcher->result();
         traceLoaded(traceId, span, loaded.index, loaded.title, loaded.error);
     });
-    watcher->setFuture(QtConcurrent::run([path = m_databasePath, traceId] {
+    watcher->setFuture(QtConcurrent::run(backgroundThreads(), [path = m_databasePath, traceId] {
         LoadedTrace loaded;
         std::optional<TraceIndex> index;
         {
@@ -682,7 +683,7 @@ void MainWindow::updateCacheLabel()
                                       locale.toString(info.services), locale.formattedDataSize(info.fileBytes)));
         m_cacheLabel->setToolTip(tr("Trace cache: %1").arg(m_databasePath));
     });
-    watcher->setFuture(QtConcurrent::run([path = m_databasePath] {
+    watcher->setFuture(QtConcurrent::run(backgroundThreads(), [path = m_databasePath] {
         std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
         return store ? store->info() : StoreInfo {};
     }));

@@ -3,6 +3,7 @@
 
 #include "database.h"
 
+#include <optional>
 #include <string>
 
 namespace skein {
@@ -86,35 +87,57 @@ bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessa
         return false;
     };
 
-    Statement versionQuery = db.prepare("PRAGMA user_version");
-    if (!versionQuery.isValid() || !versionQuery.next()) {
-        // SQLITE_NOTADB shows up here, on the first read of the file.
-        return fail(QStringLiteral("%1 is not a trace cache: %2").arg(path, db.errorString()));
-    }
-    const int64_t version = versionQuery.int64(0);
+    // The version, and whether this file may be changed to the current one (nullopt with the reason
+    // given to fail() when not).
+    auto readVersion = [&]() -> std::optional<int64_t> {
+        // One statement, so that both facts come from the same state of the file.
+        Statement versionQuery
+            = db.prepare("SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
+        if (!versionQuery.isValid() || !versionQuery.next()) {
+            // SQLITE_NOTADB shows up here, on the first read of the file.
+            fail(QStringLiteral("%1 is not a trace cache: %2").arg(path, db.errorString()));
+            return std::nullopt;
+        }
+        const int64_t version = versionQuery.int64(0);
+        const int64_t schemaObjects = versionQuery.int64(1);
+        versionQuery = Statement();
+        if (version > currentVersion) {
+            fail(QStringLiteral("%1 was written by a newer version of Skein (cache schema %2; this version "
+                                "reads up to %3). Use a newer Skein or another cache file.")
+                     .arg(path)
+                     .arg(version)
+                     .arg(currentVersion));
+            return std::nullopt;
+        }
+        if (version == 0 && schemaObjects > 0) {
+            fail(QStringLiteral("%1 is a SQLite database but not a trace cache; refusing to change it.").arg(path));
+            return std::nullopt;
+        }
+        return version;
+    };
+
+    std::optional<int64_t> version = readVersion();
+    if (!version)
+        return false;
     if (fromVersion)
-        *fromVersion = int(version);
-    versionQuery = Statement();
-
-    if (version > currentVersion) {
-        return fail(QStringLiteral("%1 was written by a newer version of Skein (cache schema %2; this version "
-                                   "reads up to %3). Use a newer Skein or another cache file.")
-                        .arg(path)
-                        .arg(version)
-                        .arg(currentVersion));
-    }
-    if (version == 0 && db.queryInt64("SELECT count(*) FROM sqlite_schema") > 0)
-        return fail(QStringLiteral("%1 is a SQLite database but not a trace cache; refusing to change it.").arg(path));
-
-    if (version == currentVersion)
+        *fromVersion = int(*version);
+    if (*version == currentVersion)
         return true;
+
     // All steps in one transaction: a new cache costs one commit (and its syncs), not one per version,
     // and an interrupted upgrade leaves the file as it was.
     Transaction transaction(db, true);
     if (!transaction.isActive())
         return fail(QStringLiteral("Cannot update the cache schema of %1: %2").arg(path, db.errorString()));
+    // Another connection (the window and an import opening a new cache at once) may have done it while
+    // this one waited for the write lock: only what the file still lacks is done.
+    version = readVersion();
+    if (!version)
+        return false;
+    if (fromVersion)
+        *fromVersion = int(*version);
     for (const Migration& migration : migrations) {
-        if (migration.version <= version)
+        if (migration.version <= *version)
             continue;
         if (!db.exec(migration.firstSql) || (migration.secondSql && !db.exec(migration.secondSql))) {
             return fail(QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
@@ -135,8 +158,10 @@ bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessa
 
 bool CacheSchema::isUnused(Database& db)
 {
-    return db.queryInt64("PRAGMA user_version", -1) == 0
-        && db.queryInt64("SELECT count(*) FROM sqlite_schema", -1) == 0;
+    return db.queryInt64("SELECT (SELECT user_version FROM pragma_user_version) = 0 AND NOT EXISTS(SELECT 1 FROM "
+                         "sqlite_schema)",
+               0)
+        == 1;
 }
 
 bool CacheSchema::dropSecondaryIndexes(Database& db)

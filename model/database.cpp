@@ -311,6 +311,12 @@ int64_t Database::changes() const
     return sqlite3_changes64(m_db);
 }
 
+bool Database::lastCallWasBusy() const
+{
+    const int code = sqlite3_errcode(m_db);
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
 int64_t Database::queryInt64(std::string_view sql, int64_t fallback)
 {
     Statement statement = prepare(sql);

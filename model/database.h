@@ -103,6 +103,8 @@ public:
 
     int64_t lastInsertRowId() const;
     int64_t changes() const;
+    // The last call failed because another connection held a lock it needed (worth trying again).
+    bool lastCallWasBusy() const;
     // Convenience for single-value queries; fallback when there is no row or on an error.
     int64_t queryInt64(std::string_view sql, int64_t fallback = 0);
 

@@ -16,6 +16,7 @@ namespace {
 constexpr char separator = '\x01';
 constexpr char fieldBreak = '\x02';
 constexpr size_t bufferBytes = size_t(4) << 20;
+constexpr size_t minBytesPerThread = size_t(8) << 20;
 
 } // namespace
 
@@ -26,38 +27,97 @@ std::unique_ptr<DetailTextFile> DetailTextFile::create()
     if (!file->m_file.open())
         return nullptr;
     file->m_path = file->m_file.fileName();
-    file->m_buffer.reserve(bufferBytes);
     return file;
+}
+
+void DetailTextFile::appendRecord(std::string& records, int32_t span, std::string_view text)
+{
+    const size_t textStart = beginRecord(records, span);
+    records.append(text);
+    endRecord(records, textStart);
+}
+
+size_t DetailTextFile::beginRecord(std::string& records, int32_t span)
+{
+    char digits[16];
+    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, span);
+    records.append(digits, end);
+    records.push_back(separator);
+    return records.size();
+}
+
+void DetailTextFile::endRecord(std::string& records, size_t textStart)
+{
+    // The text's own line breaks (between attributes) must not end the record; a needle never holds
+    // this byte, so a match still cannot run from one attribute into the next.
+    std::replace(records.begin() + std::ptrdiff_t(textStart), records.end(), '\n', fieldBreak);
+    records.push_back('\n');
+}
+
+bool DetailTextFile::writeRecords(std::string_view records)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_failed || m_ended)
+        return false;
+    if (records.empty())
+        return true;
+    // Flushed at once: a search maps the file through its own handle and must see every byte counted.
+    m_failed = m_file.write(records.data(), qint64(records.size())) != qint64(records.size()) || !m_file.flush();
+    if (m_failed) {
+        m_ended = true;
+    } else {
+        m_written += records.size();
+    }
+    m_grown.notify_all();
+    return !m_failed;
 }
 
 bool DetailTextFile::append(int32_t span, std::string_view text)
 {
-    char digits[16];
-    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, span);
-    m_buffer.append(digits, end);
-    m_buffer.push_back(separator);
-    // The text's own line breaks (between attributes) must not end the record; a needle never holds
-    // this byte, so a match still cannot run from one attribute into the next.
-    const size_t textStart = m_buffer.size();
-    m_buffer.append(text);
-    std::replace(m_buffer.begin() + std::ptrdiff_t(textStart), m_buffer.end(), '\n', fieldBreak);
-    m_buffer.push_back('\n');
-    return m_buffer.size() < bufferBytes || flush();
-}
-
-bool DetailTextFile::flush()
-{
-    if (!m_failed && !m_buffer.empty())
-        m_failed = m_file.write(m_buffer.data(), qint64(m_buffer.size())) != qint64(m_buffer.size());
+    if (m_buffer.capacity() < bufferBytes)
+        m_buffer.reserve(bufferBytes);
+    appendRecord(m_buffer, span, text);
+    if (m_buffer.size() < bufferBytes)
+        return true;
+    const bool written = writeRecords(m_buffer);
     m_buffer.clear();
-    return !m_failed;
+    return written;
 }
 
 bool DetailTextFile::finish()
 {
-    const bool written = flush() && m_file.flush();
+    const bool written = writeRecords(m_buffer);
+    m_buffer.clear();
     m_buffer.shrink_to_fit();
+    endWriting(written);
     return written;
+}
+
+void DetailTextFile::abandon()
+{
+    endWriting(false);
+}
+
+void DetailTextFile::endWriting(bool complete)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_ended)
+        m_complete = complete && !m_failed;
+    m_ended = true;
+    m_grown.notify_all();
+}
+
+DetailTextFile::Progress DetailTextFile::progress() const
+{
+    std::lock_guard lock(m_mutex);
+    return Progress { m_written, m_ended, m_complete };
+}
+
+DetailTextFile::Progress DetailTextFile::waitForMore(size_t seenBytes, std::chrono::milliseconds timeout) const
+{
+    std::unique_lock lock(m_mutex);
+    m_grown.wait_for(lock, timeout, [&] { return m_written > seenBytes || m_ended; });
+    return Progress { m_written, m_ended, m_complete };
 }
 
 namespace {
@@ -100,21 +160,34 @@ bool searchRecords(
 std::optional<std::vector<int32_t>> DetailTextFile::search(
     std::string_view foldedNeedle, const std::atomic<bool>* cancel) const
 {
+    const Progress written = progress();
+    if (!written.complete)
+        return std::nullopt;
+    return searchRange(0, written.bytes, foldedNeedle, cancel);
+}
+
+std::optional<std::vector<int32_t>> DetailTextFile::searchRange(
+    size_t from, size_t to, std::string_view foldedNeedle, const std::atomic<bool>* cancel) const
+{
+    if (foldedNeedle.empty() || to > progress().bytes || from > to)
+        return std::nullopt;
+    if (from == to)
+        return std::vector<int32_t> {};
     // Each search maps the file through its own handle: searches may overlap on worker threads, and the
     // mapping is gone (and out of the app's memory) when the search ends.
     QFile file(m_path);
-    if (m_failed || foldedNeedle.empty() || !file.open(QIODevice::ReadOnly))
+    if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
-    if (file.size() == 0)
-        return std::vector<int32_t> {};
-    const uchar* mapped = file.map(0, file.size());
+    const uchar* mapped = file.map(qint64(from), qint64(to - from));
     if (!mapped)
         return std::nullopt;
-    const std::string_view all(reinterpret_cast<const char*>(mapped), size_t(file.size()));
+    const std::string_view all(reinterpret_cast<const char*>(mapped), to - from);
     const std::boyer_moore_horspool_searcher searcher(foldedNeedle.begin(), foldedNeedle.end());
 
-    // Split at record ends, one part per core: the scan is bound by memory bandwidth and compares.
-    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    // Split at record ends, one part per core: the scan is bound by memory bandwidth and compares. A
+    // small range (a block just written) is not worth a thread.
+    const unsigned threads
+        = all.size() < minBytesPerThread ? 1u : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     std::vector<std::string_view> parts;
     size_t begin = 0;
     for (unsigned t = 1; t <= threads && begin < all.size(); ++t) {

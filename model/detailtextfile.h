@@ -3,14 +3,20 @@
 // record per span, "<span index>\x01<lower-case text>\n", in any span order. A search reads the file
 // through (the system's page cache keeps it fast: a few hundred MB a second on one core) instead of
 // decoding every span's details from the cache again, and the app's own memory does not grow with it.
+//
+// Several threads may write it at once, each a block of whole records at a time, and searches may read it
+// while it grows: the bytes written so far are always whole records, and a search can wait for more.
 #pragma once
 
 #include <QString>
 #include <QTemporaryFile>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,23 +29,52 @@ public:
     // Null when no temporary file can be made (the caller then scans the cache).
     static std::unique_ptr<DetailTextFile> create();
 
-    // text: folded as TraceContent folds it (no '\x01'); its line breaks are kept as '\x02'. False once a
-    // write failed.
+    // Appends one record to records (a writer's own buffer, for writeRecords()). text: folded as
+    // TraceContent folds it (no '\x01'); its line breaks are kept as '\x02'.
+    static void appendRecord(std::string& records, int32_t span, std::string_view text);
+    // appendRecord() in two halves, for a writer that appends the text to records itself in between:
+    // beginRecord() returns where the text starts.
+    static size_t beginRecord(std::string& records, int32_t span);
+    static void endRecord(std::string& records, size_t textStart);
+    // Appends whole records made by appendRecord() to the file, from any thread. False once a write failed.
+    bool writeRecords(std::string_view records);
+    // appendRecord() into the file's own buffer, written in big blocks: for a single writer.
     bool append(int32_t span, std::string_view text);
-    // Flushes what is buffered; the file is complete when this returns true.
+    // Writes what append() buffered and marks the file complete: it is when this returns true.
     bool finish();
+    // Marks the file as never to be completed (its writer gave up), so that no search waits for it.
+    void abandon();
 
-    // Span indexes (ascending) whose text contains foldedNeedle. Empty when cancelled or unreadable.
+    struct Progress {
+        size_t bytes = 0; // whole records written so far
+        bool ended = false; // finish() or abandon() was called, or a write failed: no more bytes come
+        bool complete = false; // finished with every write done
+    };
+    Progress progress() const;
+    // Waits until more than seenBytes are written or the writing has ended, at most timeout.
+    Progress waitForMore(size_t seenBytes, std::chrono::milliseconds timeout) const;
+
+    // Span indexes (ascending) whose text contains foldedNeedle, in the whole (complete) file. Empty when
+    // cancelled or unreadable.
     std::optional<std::vector<int32_t>> search(
         std::string_view foldedNeedle, const std::atomic<bool>* cancel = nullptr) const;
+    // The same in the records between the byte offsets from and to (record boundaries, as progress()
+    // reports them), while the file may still grow.
+    std::optional<std::vector<int32_t>> searchRange(
+        size_t from, size_t to, std::string_view foldedNeedle, const std::atomic<bool>* cancel = nullptr) const;
 
 private:
     DetailTextFile() = default;
-    bool flush();
+    void endWriting(bool complete);
 
     QTemporaryFile m_file;
     QString m_path;
-    std::string m_buffer;
+    std::string m_buffer; // append()'s
+    mutable std::mutex m_mutex; // guards the file's writes and the progress below
+    mutable std::condition_variable m_grown;
+    size_t m_written = 0;
+    bool m_ended = false;
+    bool m_complete = false;
     bool m_failed = false;
 };
 

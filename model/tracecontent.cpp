@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "tracecontent.h"
 
+#include "detailsdigest.h"
 #include "detailtextfile.h"
+#include "spanbyrow.h"
 #include "tracestore.h"
 
 #include <algorithm>
@@ -12,69 +14,10 @@ namespace skein {
 
 namespace {
 
-void appendLower(std::string& out, std::string_view text)
-{
-    // ASCII folding is enough for keys and most values, and it keeps UTF-8 intact; the needle is folded
-    // the same way.
-    for (char c : text)
-        out.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : (c == '\n' || c == '\x01' ? ' ' : c));
-}
-
-void appendAttributes(std::string& out, const Attributes& attributes)
-{
-    for (const Attribute& attribute : attributes) {
-        out.push_back('\n');
-        appendLower(out, attribute.key);
-        out.push_back('=');
-        appendLower(out, attribute.value.toText());
-    }
-}
-
-void appendFieldsText(std::string& text, const Attributes& attributes)
-{
-    for (const Attribute& attribute : attributes) {
-        if (!text.empty())
-            text.push_back(' ');
-        text += attribute.key;
-        text.push_back('=');
-        text += attribute.value.toText();
-    }
-}
-
-// The searchable text of a span's details (names, services and ids are matched through the index).
-void appendDetailsText(std::string& text, const SpanRecord& span)
-{
-    appendLower(text, span.statusMessage);
-    appendAttributes(text, span.attributes);
-    if (span.resource)
-        appendAttributes(text, span.resource->attributes);
-    for (const SpanEvent& event : span.events) {
-        text.push_back('\n');
-        appendLower(text, event.name);
-        appendAttributes(text, event.attributes);
-    }
-}
-
-std::vector<std::pair<int64_t, int32_t>> spansByRow(const TraceIndex& index)
-{
-    std::vector<std::pair<int64_t, int32_t>> byRow;
-    byRow.reserve(size_t(index.size()));
-    for (int32_t i = 0; i < index.size(); ++i)
-        byRow.emplace_back(index.rowId[size_t(i)], i);
-    std::sort(byRow.begin(), byRow.end());
-    return byRow;
-}
-
-int32_t spanOfRow(const std::vector<std::pair<int64_t, int32_t>>& byRow, int64_t rowId)
-{
-    auto it = std::lower_bound(byRow.begin(), byRow.end(), std::make_pair(rowId, INT32_MIN));
-    return it == byRow.end() || it->first != rowId ? -1 : it->second;
-}
-
 std::string foldNeedle(const QString& needle)
 {
     std::string folded;
-    appendLower(folded, needle.toStdString());
+    appendFolded(folded, needle.toStdString());
     return folded;
 }
 
@@ -82,17 +25,33 @@ std::string foldNeedle(const QString& needle)
 
 void TraceContent::addEvent(int32_t span, int64_t offsetNs, const QString& name, std::string_view fieldsUtf8)
 {
+    const QByteArray nameUtf8 = name.toUtf8();
+    addEventUtf8(span, offsetNs, std::string_view(nameUtf8.data(), size_t(nameUtf8.size())), fieldsUtf8);
+}
+
+void TraceContent::addEventUtf8(int32_t span, int64_t offsetNs, std::string_view nameUtf8, std::string_view fieldsUtf8)
+{
+    addEventNamed(span, offsetNs, eventNameId(nameUtf8), fieldsUtf8);
+}
+
+uint32_t TraceContent::eventNameId(std::string_view nameUtf8)
+{
+    // A few distinct names come back on most events: each becomes a QString once.
+    const auto known = m_eventNameIds.find(nameUtf8);
+    if (known != m_eventNameIds.end())
+        return known->second;
+    const auto id = uint32_t(eventNames.size());
+    eventNames.push_back(QString::fromUtf8(nameUtf8.data(), qsizetype(nameUtf8.size())));
+    m_eventNameIds.emplace(std::string(nameUtf8), id);
+    return id;
+}
+
+void TraceContent::addEventNamed(int32_t span, int64_t offsetNs, uint32_t nameId, std::string_view fieldsUtf8)
+{
     TraceEventEntry entry;
     entry.span = span;
     entry.offsetNs = offsetNs;
-    const auto known = m_eventNameIds.constFind(name);
-    if (known != m_eventNameIds.constEnd()) {
-        entry.nameId = *known;
-    } else {
-        entry.nameId = uint32_t(eventNames.size());
-        eventNames.push_back(name);
-        m_eventNameIds.insert(name, entry.nameId);
-    }
+    entry.nameId = nameId;
     // The same fields come back again and again (a retry's attempt, a cache key, one exception thrown in
     // a loop): each distinct text is kept once.
     const size_t hash = std::hash<std::string_view>()(fieldsUtf8);
@@ -112,6 +71,18 @@ void TraceContent::addEvent(int32_t span, int64_t offsetNs, const QString& name,
         m_eventFieldsByHash.emplace(hash, std::make_pair(entry.fieldsStart, entry.fieldsLength));
     }
     events.push_back(entry);
+}
+
+void TraceContent::addEventsOf(const TraceContent& part)
+{
+    std::vector<uint32_t> nameIds;
+    nameIds.reserve(part.eventNames.size());
+    for (const QString& name : part.eventNames) {
+        const QByteArray nameUtf8 = name.toUtf8();
+        nameIds.push_back(eventNameId(std::string_view(nameUtf8.data(), size_t(nameUtf8.size()))));
+    }
+    for (const TraceEventEntry& event : part.events)
+        addEventNamed(event.span, event.offsetNs, nameIds[event.nameId], part.eventFieldsUtf8(event));
 }
 
 void TraceContent::finishEvents()
@@ -157,66 +128,6 @@ std::span<const int64_t> TraceContent::eventTimesOf(int32_t span) const
     const auto k = size_t(it - m_eventSpans.begin());
     return std::span<const int64_t>(m_eventTimes)
         .subspan(m_eventTimeStart[k], m_eventTimeStart[k + 1] - m_eventTimeStart[k]);
-}
-
-std::optional<TraceContent> TraceContent::load(
-    TraceStore& store, const TraceIndex& index, const std::atomic<bool>* cancel, int32_t searchTextLimit)
-{
-    TraceContent content;
-    const int32_t count = index.size();
-    const bool keepText = count <= searchTextLimit;
-    std::vector<std::string> texts(keepText ? static_cast<size_t>(count) : 0);
-    // forEachSpan goes in row order; the index is depth-first, so map row ids to indexes first.
-    const std::vector<std::pair<int64_t, int32_t>> byRow = spansByRow(index);
-
-    // A trace too big for its text in memory gets it in a temporary file, for searches that do not
-    // decode every span from the cache again.
-    std::unique_ptr<DetailTextFile> textFile = keepText ? nullptr : DetailTextFile::create();
-    std::string text;
-    int64_t visited = 0;
-    std::string fields;
-    const bool complete = store.forEachSpan(index.traceId, [&](int64_t rowId, SpanRecord& span) {
-        if (cancel && (++visited & 0x3ff) == 0 && cancel->load(std::memory_order_relaxed))
-            return false;
-        const int32_t i = spanOfRow(byRow, rowId);
-        if (i < 0)
-            return true; // imported after the index was built
-        if (keepText) {
-            appendDetailsText(texts[size_t(i)], span);
-        } else if (textFile) {
-            text.clear();
-            appendDetailsText(text, span);
-            if (!textFile->append(i, text))
-                textFile.reset();
-        }
-        for (const SpanEvent& event : span.events) {
-            fields.clear();
-            appendFieldsText(fields, event.attributes);
-            content.addEvent(i, event.timeNs - index.traceStartNs, QString::fromStdString(event.name), fields);
-        }
-        content.linkCount += int32_t(span.links.size());
-        if (!span.warnings.empty())
-            content.spansWithWarnings.push_back(i);
-        return true;
-    });
-    if (!complete || (cancel && cancel->load()))
-        return std::nullopt;
-
-    if (textFile && textFile->finish())
-        content.m_detailTextFile = std::move(textFile);
-    content.finishEvents();
-    std::sort(content.spansWithWarnings.begin(), content.spansWithWarnings.end());
-    content.spansWithWarnings.shrink_to_fit();
-    if (keepText) {
-        content.m_textStart.reserve(size_t(count) + 1);
-        for (int32_t i = 0; i < count; ++i) {
-            content.m_textStart.push_back(uint32_t(std::min<size_t>(content.m_text.size(), UINT32_MAX)));
-            if (content.m_text.size() + texts[size_t(i)].size() < UINT32_MAX)
-                content.m_text += texts[size_t(i)];
-        }
-        content.m_textStart.push_back(uint32_t(content.m_text.size()));
-    }
-    return content;
 }
 
 namespace {
@@ -284,6 +195,11 @@ std::vector<int32_t> TraceContent::search(const TraceIndex& index, const QString
     return indexesOf(marks);
 }
 
+std::string TraceContent::foldedNeedle(const QString& needle)
+{
+    return foldNeedle(needle.trimmed());
+}
+
 std::optional<std::vector<int32_t>> TraceContent::searchDetailTextFile(
     const DetailTextFile& file, const QString& needle, const std::atomic<bool>* cancel)
 {
@@ -301,7 +217,7 @@ std::optional<std::vector<int32_t>> TraceContent::scanDetails(
         return std::vector<int32_t> {};
     const std::string folded = foldNeedle(trimmed);
     const std::boyer_moore_horspool_searcher searcher(folded.begin(), folded.end());
-    const std::vector<std::pair<int64_t, int32_t>> byRow = spansByRow(index);
+    const SpanByRow spanByRow(index);
     std::vector<int32_t> matches;
     std::string text;
     int64_t visited = 0;
@@ -309,9 +225,9 @@ std::optional<std::vector<int32_t>> TraceContent::scanDetails(
         if (cancel && (++visited & 0x3ff) == 0 && cancel->load(std::memory_order_relaxed))
             return false;
         text.clear();
-        appendDetailsText(text, span);
+        appendSearchText(text, span);
         if (std::search(text.begin(), text.end(), searcher) != text.end()) {
-            const int32_t i = spanOfRow(byRow, rowId);
+            const int32_t i = spanByRow(rowId);
             if (i >= 0)
                 matches.push_back(i);
         }

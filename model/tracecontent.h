@@ -3,16 +3,17 @@
 // every event (log) of the trace, and, for traces up to a limit of spans (20k by default), a lower-case text of each
 // span's attributes, events and resource for instant search inside the trace. Bigger traces keep memory
 // per span small: the same text goes to a temporary file (DetailTextFile) that a search reads through in
-// the background, and until it is written their details are searched by scanning the cache (scanDetails).
+// the background, even while it is being written. Only when no such file can be written are their details
+// searched by scanning the cache (scanDetails).
 #pragma once
 
 #include "traceindex.h"
 
-#include <QHash>
 #include <QString>
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -45,6 +46,7 @@ struct TraceContent {
 
     // Adds an event; call finishEvents() once all are in.
     void addEvent(int32_t span, int64_t offsetNs, const QString& name, std::string_view fieldsUtf8);
+    void addEventUtf8(int32_t span, int64_t offsetNs, std::string_view nameUtf8, std::string_view fieldsUtf8);
     // Orders the events and indexes their times by span.
     void finishEvents();
     const QString& eventName(const TraceEventEntry& event) const { return eventNames[event.nameId]; }
@@ -70,6 +72,8 @@ struct TraceContent {
 
     // Matches of needle in names, services and span ids alone: fast on any trace, needs no details.
     static std::vector<int32_t> searchNames(const TraceIndex& index, const QString& needle);
+    // needle as the search text holds it (trimmed, folded), for DetailTextFile::searchRange(); empty: none.
+    static std::string foldedNeedle(const QString& needle);
     // Matches of needle in a detail text file (TraceContent::detailTextFile()). Empty when cancelled or unreadable.
     static std::optional<std::vector<int32_t>> searchDetailTextFile(
         const DetailTextFile& file, const QString& needle, const std::atomic<bool>* cancel = nullptr);
@@ -78,15 +82,35 @@ struct TraceContent {
     static std::optional<std::vector<int32_t>> scanDetails(
         TraceStore& store, const TraceIndex& index, const QString& needle, const std::atomic<bool>* cancel = nullptr);
 
-    // Reads the details of every span of index's trace. Empty when cancelled or the trace is gone.
-    // Keeps the search text when the trace has at most searchTextLimit spans.
+    struct LoadOptions {
+        int32_t searchTextLimit = defaultSearchTextLimit;
+        // For a trace above the limit: the file its search text is written to, so that a search can read it
+        // while it grows (one is made when null). It is finished, or abandoned when the load fails.
+        std::shared_ptr<DetailTextFile> textFile;
+        size_t readers = 0; // connections reading the cache at once; 0: one per core, up to four
+    };
+    // Reads the details of every span of index's trace, in parts side by side, straight from their packed
+    // form. Empty when cancelled or the trace could not be read. Keeps the search text when the trace has at
+    // most options.searchTextLimit spans.
+    static std::optional<TraceContent> load(
+        TraceStore& store, const TraceIndex& index, const std::atomic<bool>* cancel, const LoadOptions& options);
     static std::optional<TraceContent> load(TraceStore& store, const TraceIndex& index,
         const std::atomic<bool>* cancel = nullptr, int32_t searchTextLimit = defaultSearchTextLimit);
 
 private:
+    uint32_t eventNameId(std::string_view nameUtf8);
+    void addEventNamed(int32_t span, int64_t offsetNs, uint32_t nameId, std::string_view fieldsUtf8);
+    // Adds the events of part (not yet finished), as the load merges what its readers found.
+    void addEventsOf(const TraceContent& part);
+
     std::shared_ptr<const DetailTextFile> m_detailTextFile;
     std::string m_eventFields;
-    QHash<QString, uint32_t> m_eventNameIds; // while events are added
+    struct TextHash {
+        using is_transparent = void;
+        size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+    };
+    // While events are added: UTF-8 name -> id.
+    std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> m_eventNameIds;
     // While events are added: hash of a fields text -> its start and length.
     std::unordered_multimap<size_t, std::pair<uint32_t, uint32_t>> m_eventFieldsByHash;
     // Event times by span, for the spans that have events only (most spans have none).

@@ -229,23 +229,25 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
     };
     auto setUp = [&] {
         for (const char* pragma : pragmas) {
-            if (!db->exec(pragma)) {
-                if (errorMessage)
-                    *errorMessage = QStringLiteral("Cannot set up the trace cache %1: %2").arg(path, db->errorString());
-                return false;
-            }
+            if (db->exec(pragma))
+                continue;
+            // Changing the journal mode needs the file to itself for a moment and does not wait for it. It is
+            // busy while another connection creates the same new cache (which sets the WAL itself) or a bulk
+            // import has left the WAL until it ends (and comes back to it then): the mode it has serves.
+            if (pragma == pragmas[0] && db->lastCallWasBusy())
+                continue;
+            if (errorMessage)
+                *errorMessage = QStringLiteral("Cannot set up the trace cache %1: %2").arg(path, db->errorString());
+            return false;
         }
         return true;
     };
     // A new cache gets its WAL before its tables: creating them then commits without waiting for the
     // disk. Any other file keeps its journal until it is known to be a cache.
-    const bool newCache = !inMemory && CacheSchema::isUnused(*db);
-    if (newCache && !setUp())
+    if (!inMemory && CacheSchema::isUnused(*db) && !setUp())
         return nullptr;
     int fromVersion = 0;
-    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion))
-        return nullptr;
-    if (!newCache && !setUp())
+    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion) || !setUp())
         return nullptr;
     std::unique_ptr<TraceStore> store(new TraceStore(std::move(db), path));
     if (fromVersion == 1 && !store->backfillSpanLinks()) {
@@ -549,21 +551,6 @@ public:
         return std::move(span);
     }
 
-private:
-    template <typename Decoded, typename Decode>
-    bool loadBlob(const char* sql, int64_t rowId, Decoded& decoded, Decode decode)
-    {
-        Statement* select = m_db.cached(sql);
-        if (!select)
-            return false;
-        select->bindInt64(1, rowId);
-        bool ok = false;
-        if (select->next())
-            ok = decode(select->blob(0), decoded);
-        select->reset();
-        return ok;
-    }
-
     std::shared_ptr<const Resource> resourceFor(int64_t rowId)
     {
         if (rowId == 0)
@@ -594,6 +581,21 @@ private:
                 it->second = std::move(scope);
         }
         return it->second;
+    }
+
+private:
+    template <typename Decoded, typename Decode>
+    bool loadBlob(const char* sql, int64_t rowId, Decoded& decoded, Decode decode)
+    {
+        Statement* select = m_db.cached(sql);
+        if (!select)
+            return false;
+        select->bindInt64(1, rowId);
+        bool ok = false;
+        if (select->next())
+            ok = decode(select->blob(0), decoded);
+        select->reset();
+        return ok;
     }
 
     Database& m_db;
@@ -770,6 +772,146 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
             return std::nullopt; // rows vanished while reading: the trace is being replaced or removed
     }
     return std::nullopt;
+}
+
+namespace {
+
+constexpr const char* packedRowsSql = "SELECT id, start_ns, resource_id, scope_id, data FROM spans WHERE id BETWEEN ?1 "
+                                      "AND ?2";
+constexpr const char* checkedPackedRowsSql = "SELECT id, start_ns, resource_id, scope_id, data FROM spans WHERE id "
+                                             "BETWEEN ?1 AND ?2 AND +trace_id = ?3";
+constexpr const char* otherPackedRowsSql = "SELECT id, start_ns, resource_id, scope_id, data FROM spans WHERE "
+                                           "trace_id = ?1 AND id NOT BETWEEN ?2 AND ?3 ORDER BY id";
+
+// Decoding details takes several times longer per row than reading the index's columns: more connections
+// pay off sooner.
+constexpr size_t rowsPerDetailsConnection = 10000;
+
+class ConnectionSpanContext : public PackedSpanContext {
+public:
+    ConnectionSpanContext(Database& db, Dictionaries& dictionaries)
+        : m_dictionaries(dictionaries)
+        , m_decoder(db, dictionaries)
+    {
+    }
+    AttributeKeyDictionary& keys() override { return m_dictionaries; }
+    std::shared_ptr<const Resource> resource(int64_t id) override { return m_decoder.resourceFor(id); }
+    bool scopeReadable(int64_t id) override { return m_decoder.scopeFor(id) != nullptr; }
+
+private:
+    Dictionaries& m_dictionaries;
+    SpanRowDecoder m_decoder;
+};
+
+// Steps through the rows that statement selects; counts them in visited.
+ReadOutcome visitPackedRows(
+    Statement& statement, PackedSpanVisitor& visitor, PackedSpanContext& context, size_t& visited)
+{
+    while (statement.next()) {
+        ++visited;
+        PackedSpanRow row;
+        row.rowId = statement.int64(0);
+        row.startNs = statement.int64(1);
+        row.resourceId = statement.int64(2);
+        row.scopeId = statement.int64(3);
+        row.details = statement.blob(4);
+        if (!visitor.visit(row, context))
+            return ReadOutcome::Cancelled;
+    }
+    return statement.failed() ? ReadOutcome::Failed : ReadOutcome::Complete;
+}
+
+ReadOutcome readPackedRows(Database& db, const std::vector<std::pair<int64_t, int64_t>>& runs,
+    const TraceIdBytes* check, PackedSpanVisitor& visitor, PackedSpanContext& context, size_t& visited)
+{
+    Statement statement = db.prepare(check ? checkedPackedRowsSql : packedRowsSql);
+    if (!statement.isValid())
+        return ReadOutcome::Failed;
+    for (const auto& [first, last] : runs) {
+        statement.reset();
+        statement.bindInt64(1, first);
+        statement.bindInt64(2, last);
+        if (check)
+            statement.bindBlob(3, check->view());
+        const ReadOutcome outcome = visitPackedRows(statement, visitor, context, visited);
+        if (outcome != ReadOutcome::Complete)
+            return outcome;
+    }
+    return ReadOutcome::Complete;
+}
+
+} // namespace
+
+bool TraceStore::forEachPackedSpan(
+    const TraceId& traceId, const std::function<PackedSpanVisitor&()>& addPart, size_t maxParts)
+{
+    bool probable = false;
+    const std::vector<std::pair<int64_t, int64_t>> runs = rowRanges(traceId, &probable);
+    size_t count = 0;
+    for (const auto& [first, last] : runs)
+        count += size_t(last - first + 1);
+    const TraceIdBytes id(traceId);
+    const TraceIdBytes* check = probable ? &id : nullptr;
+
+    // As loadTraceIndex(): parts of the rows read by connections of their own, side by side.
+    const bool shareable
+        = !m_importOpen && !m_db->inTransaction() && !m_path.isEmpty() && m_path != QLatin1String(":memory:");
+    const size_t cores = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+    const size_t partCount
+        = shareable ? std::clamp<size_t>(count / rowsPerDetailsConnection, 1, maxParts ? maxParts : cores) : 1;
+    std::vector<size_t> partEnds;
+    for (size_t part = 1; part <= partCount; ++part)
+        partEnds.push_back(count * part / partCount);
+    const std::vector<std::vector<std::pair<int64_t, int64_t>>> parts = splitRuns(runs, partEnds);
+    std::vector<PackedSpanVisitor*> visitors;
+    for (size_t part = 0; part < partCount; ++part)
+        visitors.push_back(&addPart());
+
+    // A part whose connection could not be opened (started stays false) is read here afterwards; one that
+    // failed halfway cannot be, as its visitor has seen some of its rows.
+    std::vector<ReadOutcome> outcomes(partCount, ReadOutcome::Failed);
+    std::vector<char> started(partCount, 0);
+    std::vector<size_t> visited(partCount, 0);
+    std::vector<std::thread> helpers;
+    for (size_t part = 1; part < partCount; ++part) {
+        try {
+            helpers.emplace_back([&, part, path = m_path] {
+                std::unique_ptr<Database> db = Database::open(path, nullptr);
+                if (!db || !db->exec("PRAGMA busy_timeout = 5000"))
+                    return;
+                started[part] = 1;
+                Dictionaries dictionaries(*db);
+                ConnectionSpanContext context(*db, dictionaries);
+                outcomes[part] = readPackedRows(*db, parts[part], check, *visitors[part], context, visited[part]);
+            });
+        } catch (const std::system_error&) {
+            break; // no more threads to be had: this one reads the rest
+        }
+    }
+    ConnectionSpanContext context(*m_db, *m_dictionaries);
+    started[0] = 1;
+    outcomes[0] = readPackedRows(*m_db, parts[0], check, *visitors[0], context, visited[0]);
+    for (std::thread& helper : helpers)
+        helper.join();
+    for (size_t part = 1; part < partCount; ++part) {
+        if (!started[part] && outcomes[0] == ReadOutcome::Complete)
+            outcomes[part] = readPackedRows(*m_db, parts[part], check, *visitors[part], context, visited[part]);
+    }
+    if (std::any_of(outcomes.begin(), outcomes.end(), [](ReadOutcome o) { return o != ReadOutcome::Complete; }))
+        return false;
+    size_t total = 0;
+    for (size_t rows : visited)
+        total += rows;
+    if (!probable || total == count)
+        return true;
+    // The run held rows of other traces, so some of this one's lie elsewhere.
+    Statement rest = m_db->prepare(otherPackedRowsSql);
+    if (!rest.isValid())
+        return false;
+    rest.bindBlob(1, id.view());
+    rest.bindInt64(2, runs.front().first);
+    rest.bindInt64(3, runs.front().second);
+    return visitPackedRows(rest, *visitors[0], context, visited[0]) == ReadOutcome::Complete;
 }
 
 std::vector<SpanReference> TraceStore::spansLinkingTo(const TraceId& traceId, SpanId spanId)

@@ -15,10 +15,12 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace skein {
 
+class AttributeKeyDictionary;
 class Database;
 class Statement;
 class Dictionaries;
@@ -101,6 +103,34 @@ struct ImportMode {
 class ImportSession;
 struct PreparedSpans;
 
+// One span row in its stored form, for readers that need less than a whole SpanRecord (forEachPackedSpan()).
+struct PackedSpanRow {
+    int64_t rowId = 0;
+    int64_t startNs = 0;
+    std::string_view details; // PackedSpan::encodeDetails(); valid during the visit only
+    int64_t resourceId = 0; // 0: none
+    int64_t scopeId = 0; // 0: none
+};
+
+// What decoding a PackedSpanRow needs, from the connection that read it: use it on the visit's thread only.
+class PackedSpanContext {
+public:
+    virtual ~PackedSpanContext() = default;
+    virtual AttributeKeyDictionary& keys() = 0;
+    // The resource of a row (shared by the rows that name it); null for 0, or when it is missing or damaged.
+    virtual std::shared_ptr<const Resource> resource(int64_t id) = 0;
+    // False when the scope is missing or damaged (a SpanRecord would carry a warning).
+    virtual bool scopeReadable(int64_t id) = 0;
+};
+
+// Visits the rows of one part of a trace, on that part's thread, always with the same context.
+class PackedSpanVisitor {
+public:
+    virtual ~PackedSpanVisitor() = default;
+    // False stops the whole read.
+    virtual bool visit(const PackedSpanRow& row, PackedSpanContext& context) = 0;
+};
+
 // One connection to the cache: use a store from one thread at a time, and open another store (on the
 // same file) for another thread. WAL lets one writer and any number of readers work at once.
 class TraceStore {
@@ -138,6 +168,13 @@ public:
     // Calls visit for every span of a trace with all details, ordered by start, until it returns false.
     // False when the trace could not be read to the end (a database error or visit stopped it).
     bool forEachSpan(const TraceId& traceId, const std::function<bool(int64_t rowId, SpanRecord& span)>& visit);
+    // Visits every span row of a trace once, in parts read at the same time by up to maxParts connections to
+    // the same file (0: one per core, up to four), each part's rows in row id order on its own thread.
+    // addPart is called on this thread, once per part, before any row is read; the visitors it returns must
+    // live until this returns. False when the trace could not be read to the end (a database error, or a
+    // visitor stopped it).
+    bool forEachPackedSpan(
+        const TraceId& traceId, const std::function<PackedSpanVisitor&()>& addPart, size_t maxParts = 0);
     // One span with all details (resource and scope included), by its spans table row.
     std::optional<SpanRecord> loadSpan(int64_t rowId);
     // The compact index of a trace, from the spans table's columns only (no details are decoded). A big

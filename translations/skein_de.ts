@@ -392,14 +392,24 @@
         <translation>Suchen:</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>No matches</source>
         <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 found so far…</source>
+        <translation>%1 gefunden, Suche läuft…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1658,7 +1668,7 @@
 <context>
     <name>skein::LogTableModel</name>
     <message>
-        <location filename="../views/logtablemodel.cpp" line="+184"/>
+        <location filename="../views/logtablemodel.cpp" line="+193"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -1696,19 +1706,19 @@
 <context>
     <name>skein::MainWindow</name>
     <message>
-        <location filename="../app/mainwindow.cpp" line="+76"/>
-        <location line="+558"/>
+        <location filename="../app/mainwindow.cpp" line="+77"/>
+        <location line="+565"/>
         <source>Skein</source>
         <translation>Skein</translation>
     </message>
     <message>
-        <location line="-546"/>
-        <location line="+146"/>
+        <location line="-553"/>
+        <location line="+148"/>
         <source>Search</source>
         <translation>Suche</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-146"/>
         <source>Dependencies</source>
         <translation>Abhängigkeiten</translation>
     </message>
@@ -1718,7 +1728,7 @@
         <translation>%1 wird importiert…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Span Detail</source>
         <translation>Span-Details</translation>
     </message>
@@ -2014,12 +2024,12 @@
         <translation>Trace %1 wird geöffnet…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+27"/>
         <source>The trace %1 is not in the cache.</source>
         <translation>Der Trace %1 ist nicht im Cache.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+34"/>
         <source>Trace %1
 %2</source>
         <translation>Trace %1
@@ -2273,7 +2283,7 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
         <translation>Gefundene Traces</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+108"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
@@ -2873,7 +2883,7 @@ Klicken, um diesen Trace zu öffnen.</translation>
 <context>
     <name>skein::TimelineView</name>
     <message>
-        <location filename="../views/timelineview.cpp" line="+169"/>
+        <location filename="../views/timelineview.cpp" line="+227"/>
         <source>Span timeline</source>
         <translation>Span-Zeitleiste</translation>
     </message>
@@ -2899,17 +2909,17 @@ Klicken, um diesen Trace zu öffnen.</translation>
     </message>
     <message>
         <location line="+56"/>
-        <location line="+383"/>
+        <location line="+389"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-313"/>
         <source>%1 calls, %2 busy</source>
         <translation>%1 Aufrufe, %2 beschäftigt</translation>
     </message>
     <message>
-        <location line="+310"/>
+        <location line="+316"/>
         <source>From +%1 to +%2</source>
         <translation>Von +%1 bis +%2</translation>
     </message>
@@ -2942,7 +2952,7 @@ Klicken, um diesen Trace zu öffnen.</translation>
         <translation>Beginnt bei: +%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Events: %1</source>
         <translation>Events: %1</translation>
     </message>

@@ -148,7 +148,7 @@
 <context>
     <name>skein::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/mainwindow.cpp" line="+420"/>
+        <location filename="../app/mainwindow.cpp" line="+423"/>
         <source>Fetched %n trace(s) into the cache.</source>
         <translation>
             <numerusform>Fetched %n trace into the cache.</numerusform>
@@ -164,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+114"/>
+        <location line="+119"/>
         <source>Opened trace %1: %Ln span(s)</source>
         <translation>
             <numerusform>Opened trace %1: %Ln span</numerusform>
@@ -238,7 +238,7 @@
 <context>
     <name>skein::TimelineView</name>
     <message numerus="yes">
-        <location filename="../views/timelineview.cpp" line="+922"/>
+        <location filename="../views/timelineview.cpp" line="+986"/>
         <source>%n with an error</source>
         <translation>
             <numerusform>%n with an error</numerusform>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dependencypanel.h"
 
+#include "backgroundthreads.h"
 #include "dependencygraphview.h"
 
 #include <QCheckBox>
@@ -278,7 +279,7 @@ void DependencyPanel::refresh()
         m_queryMs = result.elapsedMs;
         showGraph(std::move(result.graph), generation, result.window);
     });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
+    watcher->setFuture(QtConcurrent::run(backgroundThreads(), std::move(work)));
 }
 
 void DependencyPanel::showGraph(DependencyGraph graph, uint64_t, std::optional<std::pair<int64_t, int64_t>> window)

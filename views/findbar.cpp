@@ -113,13 +113,17 @@ void FindBar::updateCount()
         m_count->clear();
         return;
     }
+    // A big trace's attributes and logs are searched in the background: until that ends, say so.
+    const bool stillSearching = m_document->isSearchingDetails();
     if (matches.empty()) {
-        m_count->setText(tr("No matches"));
+        m_count->setText(stillSearching ? tr("Searching…") : tr("No matches"));
         return;
     }
     const auto current = std::lower_bound(matches.begin(), matches.end(), m_document->currentSpan());
     if (current != matches.end() && *current == m_document->currentSpan())
         m_count->setText(tr("%1 of %2").arg(current - matches.begin() + 1).arg(matches.size()));
+    else if (stillSearching)
+        m_count->setText(tr("%1 found so far…").arg(matches.size()));
     else
         m_count->setText(tr("%1 found").arg(matches.size()));
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "graphlayout.h"
 
+#include "backgroundthreads.h"
+
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QtConcurrent>
@@ -200,7 +202,8 @@ uint64_t GraphLayouter::start(GraphLayoutInput input)
         layout.generation = generation;
         emit finished(layout);
     });
-    watcher->setFuture(QtConcurrent::run([input = std::move(input)] { return layoutGraph(input); }));
+    watcher->setFuture(
+        QtConcurrent::run(backgroundThreads(), [input = std::move(input)] { return layoutGraph(input); }));
     return generation;
 }
 

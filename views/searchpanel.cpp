@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "searchpanel.h"
 
+#include "backgroundthreads.h"
 #include "searchform.h"
 #include "servicepalette.h"
 #include "tracelistmodel.h"
@@ -104,7 +105,7 @@ template <typename Result, typename Work, typename Done> void runOffGuiThread(QO
         done(watcher->result());
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run(std::move(work)));
+    watcher->setFuture(QtConcurrent::run(backgroundThreads(), std::move(work)));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "selftimepanel.h"
 
+#include "backgroundthreads.h"
 #include "durationtext.h"
 #include "servicepalette.h"
 #include "tracedocument.h"
@@ -268,8 +269,8 @@ void SelfTimePanel::compute()
         if (generation == m_generation)
             apply(watcher->result());
     });
-    watcher->setFuture(
-        QtConcurrent::run([index, cancel = m_cancel] { return summarizeSelfTime(*index, cancel.get()); }));
+    watcher->setFuture(QtConcurrent::run(
+        backgroundThreads(), [index, cancel = m_cancel] { return summarizeSelfTime(*index, cancel.get()); }));
 }
 
 void SelfTimePanel::apply(SelfTimeSummary summary)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tracedocument.h"
 
+#include "backgroundthreads.h"
 #include "detailtextfile.h"
 #include "memoryrelease.h"
 #include "tracestore.h"
@@ -12,6 +13,49 @@
 
 namespace skein {
 
+namespace {
+
+// How long a detail search waits for the details being read before it looks at its cancel flag again.
+constexpr std::chrono::milliseconds detailWaitSlice(20);
+
+// The spans of a big trace whose details match needle, in batches as they are found: first from the search
+// text file while the details are read into it, else (no file could be written) by scanning the cache.
+void searchDetails(QPromise<std::vector<int32_t>>& promise, std::shared_ptr<const DetailTextFile> textFile,
+    std::shared_ptr<const TraceIndex> index, QString databasePath, QString needle,
+    std::shared_ptr<std::atomic<bool>> cancel)
+{
+    if (textFile) {
+        const std::string folded = TraceContent::foldedNeedle(needle);
+        size_t searched = 0; // bytes of whole records
+        while (!cancel->load()) {
+            const DetailTextFile::Progress progress = textFile->waitForMore(searched, detailWaitSlice);
+            if (progress.bytes > searched) {
+                std::optional<std::vector<int32_t>> found
+                    = textFile->searchRange(searched, progress.bytes, folded, cancel.get());
+                if (!found)
+                    break;
+                if (!found->empty())
+                    promise.addResult(std::move(*found));
+                searched = progress.bytes;
+            } else if (progress.ended) {
+                if (progress.complete)
+                    return;
+                break; // the file will never hold every span
+            }
+        }
+    }
+    if (cancel->load())
+        return;
+    std::unique_ptr<TraceStore> store = TraceStore::open(databasePath, nullptr);
+    if (!store)
+        return;
+    std::optional<std::vector<int32_t>> found = TraceContent::scanDetails(*store, *index, needle, cancel.get());
+    if (found && !found->empty())
+        promise.addResult(std::move(*found));
+}
+
+} // namespace
+
 TraceDocument::TraceDocument(std::shared_ptr<const TraceIndex> index, QString databasePath, QObject* parent)
     : QObject(parent)
     , m_index(std::move(index))
@@ -19,30 +63,33 @@ TraceDocument::TraceDocument(std::shared_ptr<const TraceIndex> index, QString da
     , m_cancel(std::make_shared<std::atomic<bool>>(false))
     , m_hiddenServices(m_index->serviceNames.size(), 0)
 {
+    // One search runs, and a replaced one may still be winding down.
+    m_detailSearchThreads.setMaxThreadCount(2);
 }
 
 TraceDocument::~TraceDocument()
 {
     m_cancel->store(true);
-    if (m_detailSearch) {
-        m_cancelDetailSearch->store(true);
-        m_detailSearch->disconnect(this);
-        m_detailSearch->waitForFinished();
-    }
+    stopDetailSearch();
     if (m_contentWatcher) {
         m_contentWatcher->disconnect(this);
         // The worker holds its own copies of what it needs; it ends soon after seeing the cancel flag.
         m_contentWatcher->waitForFinished();
     }
+    m_detailSearchThreads.waitForDone(); // searches that were replaced end at their next look at the flag
 }
 
 void TraceDocument::loadContent()
 {
     if (m_contentWatcher)
         return;
+    // A big trace's search text goes to a file that a search can read while it grows.
+    if (m_index->size() > m_searchTextLimit)
+        m_growingTextFile = DetailTextFile::create();
     m_contentWatcher = new QFutureWatcher<std::shared_ptr<TraceContent>>(this);
     connect(m_contentWatcher, &QFutureWatcherBase::finished, this, [this] {
         std::shared_ptr<TraceContent> loaded = m_contentWatcher->result();
+        m_growingTextFile.reset();
         if (!loaded)
             return;
         m_content = std::move(*loaded);
@@ -50,23 +97,30 @@ void TraceDocument::loadContent()
         emit contentLoaded();
         // The views that followed (timeline, log table) are set; what the load left behind on this thread goes.
         releaseFreedMemory();
-        if (!m_searchText.isEmpty())
+        // A search typed while the details were read goes on by itself, or has found everything.
+        if (!m_searchText.isEmpty() && (m_content->hasSearchText() || (!m_detailSearch && !m_detailsSearched)))
             runSearch();
     });
-    m_contentWatcher->setFuture(QtConcurrent::run([index = m_index, path = m_databasePath, cancel = m_cancel,
-                                                      limit = m_searchTextLimit]() -> std::shared_ptr<TraceContent> {
-        std::optional<TraceContent> content;
-        {
-            std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
-            if (!store)
-                return nullptr;
-            content = TraceContent::load(*store, *index, cancel.get(), limit);
-        }
-        // Reading every span's details of a big trace churns through far more memory than it keeps,
-        // and the views built meanwhile left their scratch too: give it back to the system.
-        releaseFreedMemory();
-        return content ? std::make_shared<TraceContent>(std::move(*content)) : nullptr;
-    }));
+    TraceContent::LoadOptions options;
+    options.searchTextLimit = m_searchTextLimit;
+    options.textFile = m_growingTextFile;
+    m_contentWatcher->setFuture(QtConcurrent::run(backgroundThreads(),
+        [index = m_index, path = m_databasePath, cancel = m_cancel, options]() -> std::shared_ptr<TraceContent> {
+            std::optional<TraceContent> content;
+            {
+                std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+                if (!store) {
+                    if (options.textFile)
+                        options.textFile->abandon();
+                    return nullptr;
+                }
+                content = TraceContent::load(*store, *index, cancel.get(), options);
+            }
+            // Reading every span's details of a big trace churns through far more memory than it keeps,
+            // and the views built meanwhile left their scratch too: give it back to the system.
+            releaseFreedMemory();
+            return content ? std::make_shared<TraceContent>(std::move(*content)) : nullptr;
+        }));
 }
 
 void TraceDocument::setCurrentSpan(int32_t span)
@@ -103,19 +157,25 @@ void TraceDocument::setSearchText(const QString& text)
     runSearch();
 }
 
+void TraceDocument::stopDetailSearch()
+{
+    if (!m_detailSearch)
+        return;
+    m_cancelDetailSearch->store(true);
+    m_detailSearch->disconnect(this);
+    m_detailSearch->deleteLater(); // its worker ends soon after the cancel flag
+    m_detailSearch = nullptr;
+}
+
 void TraceDocument::runSearch()
 {
-    if (m_detailSearch) {
-        m_cancelDetailSearch->store(true);
-        m_detailSearch->disconnect(this);
-        m_detailSearch->deleteLater(); // its worker ends soon after the cancel flag
-        m_detailSearch = nullptr;
-    }
+    stopDetailSearch();
+    m_detailsSearched = false;
     if (m_content && m_content->hasSearchText()) {
         m_matches = m_content->search(*m_index, m_searchText);
     } else {
         // Until the details are read, or for a trace too big to keep their text, names, services and
-        // ids match at once; a big trace's details are then scanned in the cache.
+        // ids match at once; a big trace's details are then searched in the background.
         m_matches = TraceContent::searchNames(*m_index, m_searchText);
         if (m_index->size() > m_searchTextLimit && !m_searchText.trimmed().isEmpty())
             startDetailSearch();
@@ -126,37 +186,33 @@ void TraceDocument::runSearch()
 void TraceDocument::startDetailSearch()
 {
     m_cancelDetailSearch = std::make_shared<std::atomic<bool>>(false);
-    m_detailSearch = new QFutureWatcher<std::shared_ptr<std::vector<int32_t>>>(this);
+    m_detailSearch = new QFutureWatcher<std::vector<int32_t>>(this);
     auto* watcher = m_detailSearch;
+    connect(watcher, &QFutureWatcherBase::resultsReadyAt, this, [this, watcher](int begin, int end) {
+        for (int i = begin; i < end; ++i)
+            addMatches(watcher->resultAt(i));
+        emit searchResultsChanged();
+    });
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
         if (watcher != m_detailSearch)
             return;
         m_detailSearch = nullptr;
-        std::shared_ptr<std::vector<int32_t>> found = watcher->result();
-        if (!found)
-            return;
-        std::vector<int32_t> merged;
-        merged.reserve(m_matches.size() + found->size());
-        std::set_union(m_matches.begin(), m_matches.end(), found->begin(), found->end(), std::back_inserter(merged));
-        m_matches = std::move(merged);
-        emit searchResultsChanged();
+        m_detailsSearched = !m_cancelDetailSearch->load();
+        emit searchResultsChanged(); // isSearchingDetails() changed
     });
-    watcher->setFuture(QtConcurrent::run(
-        [index = m_index, path = m_databasePath, needle = m_searchText, cancel = m_cancelDetailSearch,
-            textFile = m_content ? m_content->detailTextFile() : nullptr]() -> std::shared_ptr<std::vector<int32_t>> {
-            if (textFile) {
-                std::optional<std::vector<int32_t>> found
-                    = TraceContent::searchDetailTextFile(*textFile, needle, cancel.get());
-                if (found || (cancel && cancel->load()))
-                    return found ? std::make_shared<std::vector<int32_t>>(std::move(*found)) : nullptr;
-            }
-            std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
-            if (!store)
-                return nullptr;
-            std::optional<std::vector<int32_t>> found = TraceContent::scanDetails(*store, *index, needle, cancel.get());
-            return found ? std::make_shared<std::vector<int32_t>>(std::move(*found)) : nullptr;
-        }));
+    // While the details are read, the file they are read into; once read, their file (if any).
+    std::shared_ptr<const DetailTextFile> textFile = m_content ? m_content->detailTextFile() : m_growingTextFile;
+    watcher->setFuture(QtConcurrent::run(&m_detailSearchThreads, searchDetails, std::move(textFile), m_index,
+        m_databasePath, m_searchText, m_cancelDetailSearch));
+}
+
+void TraceDocument::addMatches(const std::vector<int32_t>& found)
+{
+    std::vector<int32_t> merged;
+    merged.reserve(m_matches.size() + found.size());
+    std::set_union(m_matches.begin(), m_matches.end(), found.begin(), found.end(), std::back_inserter(merged));
+    m_matches = std::move(merged);
 }
 
 bool TraceDocument::isSearchMatch(int32_t span) const

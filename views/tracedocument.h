@@ -11,6 +11,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -19,6 +20,7 @@
 
 namespace skein {
 
+class DetailTextFile;
 struct SpanRecord;
 
 class TraceDocument : public QObject {
@@ -49,8 +51,9 @@ public:
     QString searchText() const { return m_searchText; }
     void setSearchText(const QString& text); // empty: no search
     const std::vector<int32_t>& searchMatches() const { return m_matches; } // ascending span indexes
-    // True while the details of a big trace (no search text kept in memory) are scanned in the cache
-    // for the search; names, services and ids have matched already, the rest arrive when it ends.
+    // True while the details of a big trace (no search text kept in memory) are searched in the background:
+    // names, services and ids have matched already; the rest arrive as they are found (searchResultsChanged()),
+    // even while the details are still being read.
     bool isSearchingDetails() const { return m_detailSearch != nullptr; }
     bool isSearchMatch(int32_t span) const;
     // Moves the current span to the next or previous match (wrapping); false when there is none.
@@ -71,6 +74,8 @@ signals:
 private:
     void runSearch();
     void startDetailSearch();
+    void addMatches(const std::vector<int32_t>& found);
+    void stopDetailSearch();
 
     std::shared_ptr<const TraceIndex> m_index;
     QString m_databasePath;
@@ -81,8 +86,14 @@ private:
     int32_t m_searchTextLimit = TraceContent::defaultSearchTextLimit;
     QString m_searchText;
     std::vector<int32_t> m_matches;
-    QFutureWatcher<std::shared_ptr<std::vector<int32_t>>>* m_detailSearch = nullptr;
+    // While the details of a big trace are read: the file their search text is written to.
+    std::shared_ptr<DetailTextFile> m_growingTextFile;
+    // Each result is a batch of matches, in ascending order.
+    QFutureWatcher<std::vector<int32_t>>* m_detailSearch = nullptr;
     std::shared_ptr<std::atomic<bool>> m_cancelDetailSearch;
+    bool m_detailsSearched = false; // the current search text's detail matches are all in m_matches
+    // Detail searches wait for the details being read: on threads of their own, not the shared pool's.
+    QThreadPool m_detailSearchThreads;
     std::vector<uint8_t> m_hiddenServices;
 };
 

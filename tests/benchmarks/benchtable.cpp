@@ -177,6 +177,8 @@ void printTable(const std::vector<SizeResult>& sizes, const QStringList& formats
         QStringLiteral("search in the trace, all matches: an operation / an attribute value"), [](const OpenResult& r) {
             return QStringLiteral("%1 / %2").arg(milliseconds(r.searchMs), milliseconds(r.searchDetailsMs));
         });
+    openRow(QStringLiteral("search typed right after open, all matches known: an attribute value"),
+        [](const OpenResult& r) { return milliseconds(r.searchWhileLoadingMs); });
     openRow(QStringLiteral("bytes per span: trace index"),
         [](const OpenResult& r) { return QString::asprintf("%.0f B", r.indexBytesPerSpan); });
     auto perSpan = [](double kb, const OpenResult& r) {

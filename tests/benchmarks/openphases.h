@@ -38,6 +38,8 @@ struct OpenResult {
     double contentMs = 0;
     double searchMs = 0; // a service or operation name: every match found
     double searchDetailsMs = 0; // an attribute value: until every match is found, background scan included
+    // The same typed as soon as the trace is open, while its details are being read: until every match is found.
+    double searchWhileLoadingMs = 0;
     double indexBytesPerSpan = 0;
     // RSS growth in a fresh process that has painted its window before; -1: unknown. With every span's details
     // read (events, warnings, search text), and before they were (index and views alone).

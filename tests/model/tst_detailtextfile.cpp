@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <thread>
 
 using namespace skein;
 
@@ -51,8 +52,9 @@ private slots:
         std::vector<int32_t> expected;
         for (int32_t span = 0; span < 200000; ++span) {
             const bool match = span % 997 == 0;
-            const std::string text
-                = "service=checkout\nattempt=" + std::to_string(span) + (match ? "\nneedle=yes" : "");
+            // Enough text (over 8 MB) for the search to split the file.
+            const std::string text = "service=checkout\nhost=pod-abcdefghijklmnopqrstuvwxyz\nattempt="
+                + std::to_string(span) + (match ? "\nneedle=yes" : "");
             QVERIFY(file->append(span, text));
             if (match)
                 expected.push_back(span);
@@ -64,6 +66,72 @@ private slots:
         const std::optional<std::vector<int32_t>> all = file->search("service=checkout");
         QVERIFY(all);
         QCOMPARE(all->size(), size_t(200000));
+    }
+
+    void searchesReadTheFileWhileItGrows()
+    {
+        std::shared_ptr<DetailTextFile> file = DetailTextFile::create();
+        QVERIFY(file);
+        QVERIFY(!file->search("needle")); // not complete yet
+        // Two writers, each a block of whole records at a time, as the parts of a load write them.
+        auto writer = [file](int32_t first) {
+            std::string records;
+            for (int32_t span = first; span < first + 20000; ++span) {
+                DetailTextFile::appendRecord(records, span, span % 100 == 0 ? "a=needle" : "a=hay");
+                if (records.size() > 4096) {
+                    file->writeRecords(records);
+                    records.clear();
+                }
+            }
+            file->writeRecords(records);
+        };
+        std::thread writing([&] {
+            std::thread first(writer, 0);
+            std::thread second(writer, 20000);
+            first.join();
+            second.join();
+            file->finish();
+        });
+        // Searched block by block as they come, while they come.
+        std::vector<int32_t> found;
+        size_t searched = 0;
+        bool everyRangeRead = true;
+        DetailTextFile::Progress progress;
+        while (true) {
+            progress = file->waitForMore(searched, std::chrono::milliseconds(10));
+            if (progress.bytes > searched) {
+                const std::optional<std::vector<int32_t>> part = file->searchRange(searched, progress.bytes, "needle");
+                everyRangeRead = everyRangeRead && part;
+                if (part)
+                    found.insert(found.end(), part->begin(), part->end());
+                searched = progress.bytes;
+            } else if (progress.ended) {
+                break;
+            }
+        }
+        writing.join();
+        QVERIFY(everyRangeRead);
+        QVERIFY(progress.complete);
+        std::sort(found.begin(), found.end());
+        std::vector<int32_t> expected;
+        for (int32_t span = 0; span < 40000; span += 100)
+            expected.push_back(span);
+        QCOMPARE(found, expected);
+        const std::optional<std::vector<int32_t>> whole = file->search("needle");
+        QVERIFY(whole);
+        QCOMPARE(*whole, expected);
+    }
+
+    void abandonedFileEndsTheWait()
+    {
+        std::unique_ptr<DetailTextFile> file = DetailTextFile::create();
+        QVERIFY(file);
+        QVERIFY(file->append(1, "a=b"));
+        file->abandon();
+        const DetailTextFile::Progress progress = file->waitForMore(0, std::chrono::seconds(10));
+        QVERIFY(progress.ended);
+        QVERIFY(!progress.complete);
+        QVERIFY(!file->search("a=b"));
     }
 
     void cancelledSearchGivesNothing()

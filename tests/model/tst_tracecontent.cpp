@@ -1,10 +1,123 @@
 // SPDX-License-Identifier: MIT
-// TraceContent's packed events: names and fields kept once, order, and times by span.
+// TraceContent's packed events: names and fields kept once, order, and times by span. Its load from the cache:
+// the details read straight from the packed rows give the same text as whole span records, and reading in
+// parts side by side neither loses nor repeats a span.
+#include "demogenerator.h"
+#include "detailsdigest.h"
+#include "detailtextfile.h"
+#include "spanbyrow.h"
 #include "tracecontent.h"
+#include "tracestore.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
+#include <tuple>
+
 using namespace skein;
+
+namespace {
+
+class MapDictionary : public AttributeKeyDictionary {
+public:
+    uint64_t keyId(std::string_view key) override
+    {
+        auto [it, inserted] = ids.try_emplace(std::string(key), ids.size() + 1);
+        if (inserted)
+            names[it->second] = it->first;
+        return it->second;
+    }
+    const std::string* keyName(uint64_t id) override
+    {
+        auto it = names.find(id);
+        return it == names.end() ? nullptr : &it->second;
+    }
+
+    std::map<std::string, uint64_t> ids;
+    std::map<uint64_t, std::string> names;
+};
+
+// A span with every kind of value, in keys and texts that need folding.
+SpanRecord spanWithEveryValue()
+{
+    SpanRecord span;
+    span.traceId = TraceId { 1, 2 };
+    span.spanId = 7;
+    span.startNs = 1700000000000000000;
+    span.statusMessage = "Card DECLINED\nby issuer";
+    span.attributes = {
+        { "HTTP.Method", AttributeValue::fromString("POST") },
+        { "retry", AttributeValue::fromBool(true) },
+        { "done", AttributeValue::fromBool(false) },
+        { "amount", AttributeValue::fromInt(-1234567890123) },
+        { "ratio", AttributeValue::fromDouble(0.25) },
+        { "blob",
+            AttributeValue::fromBytes(std::string("\x00\xff"
+                                                  "Ab",
+                4)) },
+        { "nothing", AttributeValue {} },
+        { "line\x01break", AttributeValue::fromString("a\nB") },
+    };
+    AttributeValue list;
+    list.type = AttributeValue::Type::Array;
+    list.array = { AttributeValue::fromString("X"), AttributeValue::fromInt(2) };
+    span.attributes.push_back({ "List", list });
+    AttributeValue map;
+    map.type = AttributeValue::Type::KeyValueList;
+    map.keyValues = { { "Inner", AttributeValue::fromDouble(1e300) } };
+    span.attributes.push_back({ "map", map });
+    span.events = {
+        SpanEvent { span.startNs + 5, "Retry", { { "Attempt", AttributeValue::fromInt(2) } }, 0 },
+        SpanEvent { span.startNs - 3, "exception",
+            { { "exception.type", AttributeValue::fromString("IOError") },
+                { "escaped", AttributeValue::fromBool(false) } },
+            1 },
+        SpanEvent { span.startNs, "", {}, 0 },
+    };
+    SpanLink link;
+    link.traceId = TraceId { 9, 9 };
+    link.spanId = 3;
+    link.attributes = { { "link.reason", AttributeValue::fromString("batch") } };
+    span.links = { link, SpanLink { span.traceId, 4, LinkType::ChildOf, "", {}, 0, 0 } };
+    span.traceState = "k=v";
+    span.droppedAttributes = 2;
+    auto resource = std::make_shared<Resource>();
+    resource->serviceName = "checkout";
+    resource->attributes
+        = { { "Service.Name", AttributeValue::fromString("Checkout") }, { "host.cores", AttributeValue::fromInt(8) } };
+    span.resource = resource;
+    return span;
+}
+
+struct Digested {
+    std::string text;
+    DetailsDigest digest;
+    bool intact = false;
+};
+
+Digested digestOf(const SpanRecord& span, MapDictionary& keys, std::string_view blob)
+{
+    Digested result;
+    PackedDetailsReader reader(keys);
+    result.text = "before"; // a reader appends
+    result.intact = reader.read(blob, span.startNs, span.resource.get(), &result.text, result.digest);
+    result.text.erase(0, 6);
+    return result;
+}
+
+using EventKey = std::tuple<int32_t, int64_t, QString, QString>; // span, offset, name, fields
+
+std::vector<EventKey> eventsOf(const TraceContent& content)
+{
+    std::vector<EventKey> events;
+    for (const TraceEventEntry& event : content.events)
+        events.emplace_back(event.span, event.offsetNs, content.eventName(event), content.eventFields(event));
+    std::sort(events.begin(), events.end());
+    return events;
+}
+
+} // namespace
 
 class tst_TraceContent : public QObject {
     Q_OBJECT
@@ -48,6 +161,206 @@ private slots:
         QVERIFY(times(5).empty());
         QVERIFY(times(8).empty());
     }
+
+    void packedDetailsGiveTheRecordsText()
+    {
+        const SpanRecord span = spanWithEveryValue();
+        MapDictionary keys;
+        std::string blob;
+        QVERIFY(PackedSpan::encodeDetails(span, keys, blob));
+        const Digested digested = digestOf(span, keys, blob);
+        QVERIFY(digested.intact);
+        std::string expected;
+        appendSearchText(expected, span);
+        QCOMPARE(digested.text, expected);
+        QCOMPARE(digested.digest.linkCount, 2);
+        QVERIFY(!digested.digest.hasWarnings);
+        QCOMPARE(digested.digest.events.size(), span.events.size());
+        for (size_t i = 0; i < span.events.size(); ++i) {
+            const DetailsDigest::Event& event = digested.digest.events[i];
+            QCOMPARE(event.timeNs, span.events[i].timeNs);
+            QCOMPARE(std::string(event.name), span.events[i].name);
+            std::string fields;
+            appendFieldsText(fields, span.events[i].attributes);
+            QCOMPARE(digested.digest.fields.substr(event.fieldsStart, event.fieldsLength), fields);
+        }
+
+        SpanRecord warned = span;
+        warned.warnings = { "parent not found" };
+        warned.statusMessage.clear();
+        warned.resource = nullptr;
+        QVERIFY(PackedSpan::encodeDetails(warned, keys, blob));
+        const Digested digestedWarned = digestOf(warned, keys, blob);
+        QVERIFY(digestedWarned.digest.hasWarnings);
+        expected.clear();
+        appendSearchText(expected, warned);
+        QCOMPARE(digestedWarned.text, expected);
+    }
+
+    void damagedPackedDetailsKeepOnlyTheResource()
+    {
+        const SpanRecord span = spanWithEveryValue();
+        MapDictionary keys;
+        std::string blob;
+        QVERIFY(PackedSpan::encodeDetails(span, keys, blob));
+        // Every cut of the blob is damaged exactly when PackedSpan says so, and reads as it decodes.
+        int damaged = 0;
+        for (size_t cut = 1; cut < blob.size(); ++cut) {
+            const std::string part = blob.substr(0, cut);
+            SpanRecord decoded = span;
+            const bool intact = PackedSpan::decodeDetails(part, keys, decoded, nullptr);
+            const Digested digested = digestOf(span, keys, part);
+            QCOMPARE(digested.intact, intact);
+            std::string expected;
+            appendSearchText(expected, decoded); // a damaged span shows its resource alone
+            QCOMPARE(digested.text, expected);
+            QCOMPARE(digested.digest.events.size(), decoded.events.size());
+            QCOMPARE(digested.digest.linkCount, int32_t(decoded.links.size()));
+            QCOMPARE(digested.digest.hasWarnings, !intact);
+            damaged += intact ? 0 : 1;
+        }
+        QVERIFY(damaged > 10);
+        MapDictionary otherKeys;
+        otherKeys.keyId("only one key");
+        const Digested unknownKeys = digestOf(span, otherKeys, blob);
+        QVERIFY(!unknownKeys.intact);
+        QVERIFY(unknownKeys.digest.hasWarnings);
+    }
+
+    void initTestCase()
+    {
+        // One trace of 30k spans, with warnings and links here and there, in a cache file.
+        QVERIFY(m_dir.isValid());
+        m_store = TraceStore::open(m_dir.filePath(QStringLiteral("cache.sqlite")), nullptr);
+        QVERIFY(m_store);
+        DemoGenerator generator(DemoOptions { 30000, 1, 5 });
+        std::vector<SpanRecord> spans;
+        QVERIFY(generator.nextTrace(spans));
+        for (size_t i = 0; i < spans.size(); ++i) {
+            if (i % 1000 == 3)
+                spans[i].warnings.push_back("clock skew adjusted");
+            if (i % 777 == 5)
+                spans[i].links.push_back(SpanLink { spans[i].traceId, spans[0].spanId, LinkType::FollowsFrom, "",
+                    { { "reason", AttributeValue::fromString("Batch") } }, 0, 0 });
+        }
+        const TraceId traceId = spans.front().traceId;
+        auto session = m_store->beginImport(QStringLiteral("demo"));
+        QVERIFY(session);
+        QVERIFY(session->addSpans(spans)); // takes the spans
+        ImportReport report;
+        report.format = "test";
+        QVERIFY(session->finish(report, nullptr));
+        session.reset();
+        std::optional<TraceIndex> index = m_store->loadTraceIndex(traceId);
+        QVERIFY(index);
+        QCOMPARE(index->size(), 30000);
+        m_index = std::move(*index);
+
+        // What the records say, span by span.
+        const SpanByRow spanByRow(m_index);
+        m_texts.assign(size_t(m_index.size()), std::string());
+        QVERIFY(m_store->forEachSpan(m_index.traceId, [&](int64_t rowId, SpanRecord& span) {
+            const int32_t i = spanByRow(rowId);
+            if (i < 0)
+                return false;
+            appendSearchText(m_texts[size_t(i)], span);
+            for (const SpanEvent& event : span.events) {
+                std::string fields;
+                appendFieldsText(fields, event.attributes);
+                m_events.emplace_back(i, event.timeNs - m_index.traceStartNs, QString::fromStdString(event.name),
+                    QString::fromStdString(fields));
+            }
+            m_linkCount += int32_t(span.links.size());
+            if (!span.warnings.empty())
+                m_warnings.push_back(i);
+            return true;
+        }));
+        std::sort(m_events.begin(), m_events.end());
+        std::sort(m_warnings.begin(), m_warnings.end());
+        QVERIFY(m_events.size() > 1000);
+        QCOMPARE(m_warnings.size(), size_t(30));
+    }
+
+    void loadReadsEverySpanOnce_data()
+    {
+        QTest::addColumn<int>("readers");
+        QTest::addColumn<bool>("textInFile");
+        QTest::newRow("one reader, text in memory") << 1 << false;
+        QTest::newRow("three readers, text in memory") << 3 << false;
+        QTest::newRow("one reader, text in a file") << 1 << true;
+        QTest::newRow("three readers, text in a file") << 3 << true;
+    }
+
+    void loadReadsEverySpanOnce()
+    {
+        QFETCH(int, readers);
+        QFETCH(bool, textInFile);
+        TraceContent::LoadOptions options;
+        options.readers = size_t(readers);
+        options.searchTextLimit = textInFile ? 0 : m_index.size();
+        std::optional<TraceContent> content = TraceContent::load(*m_store, m_index, nullptr, options);
+        QVERIFY(content);
+        QCOMPARE(eventsOf(*content), m_events);
+        QCOMPARE(content->spansWithWarnings, m_warnings);
+        QCOMPARE(content->linkCount, m_linkCount);
+        QCOMPARE(content->hasSearchText(), !textInFile);
+        QCOMPARE(content->detailTextFile() != nullptr, textInFile);
+
+        // Every needle finds the spans whose record text holds it: none lost, none in the wrong span.
+        for (const char* needle : { "service.name=", "exception", "Batch", "error.type=timeout", "=true", "25",
+                 "log.severity=warn", "no such text anywhere" }) {
+            std::vector<int32_t> expected = TraceContent::searchNames(m_index, QString::fromLatin1(needle));
+            std::string folded;
+            appendFolded(folded, needle);
+            for (size_t i = 0; i < m_texts.size(); ++i)
+                if (m_texts[i].find(folded) != std::string::npos)
+                    expected.push_back(int32_t(i));
+            std::sort(expected.begin(), expected.end());
+            expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+            std::vector<int32_t> found;
+            if (textInFile) {
+                found = TraceContent::searchNames(m_index, QString::fromLatin1(needle));
+                const std::optional<std::vector<int32_t>> inFile
+                    = TraceContent::searchDetailTextFile(*content->detailTextFile(), QString::fromLatin1(needle));
+                QVERIFY(inFile);
+                found.insert(found.end(), inFile->begin(), inFile->end());
+                std::sort(found.begin(), found.end());
+                found.erase(std::unique(found.begin(), found.end()), found.end());
+            } else {
+                found = content->search(m_index, QString::fromLatin1(needle));
+            }
+            QCOMPARE(found, expected);
+        }
+        // Every span has a resource with a service name: every span is in the text exactly where it belongs.
+        const std::optional<std::vector<int32_t>> all = textInFile
+            ? TraceContent::searchDetailTextFile(*content->detailTextFile(), QStringLiteral("service.name="))
+            : std::optional<std::vector<int32_t>>(content->search(m_index, QStringLiteral("service.name=")));
+        QVERIFY(all);
+        QCOMPARE(all->size(), size_t(m_index.size()));
+    }
+
+    void cancelledLoadAbandonsItsFile()
+    {
+        TraceContent::LoadOptions options;
+        options.searchTextLimit = 0;
+        options.readers = 2;
+        options.textFile = DetailTextFile::create();
+        QVERIFY(options.textFile);
+        const std::atomic<bool> cancel { true };
+        QVERIFY(!TraceContent::load(*m_store, m_index, &cancel, options));
+        const DetailTextFile::Progress progress = options.textFile->progress();
+        QVERIFY(progress.ended);
+        QVERIFY(!progress.complete);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<TraceStore> m_store;
+    TraceIndex m_index;
+    std::vector<std::string> m_texts; // appendSearchText() of each span's record
+    std::vector<EventKey> m_events;
+    std::vector<int32_t> m_warnings;
+    int32_t m_linkCount = 0;
 };
 
 QTEST_GUILESS_MAIN(tst_TraceContent)

@@ -9,8 +9,10 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <limits>
+#include <thread>
 
 using namespace skein;
 
@@ -992,6 +994,36 @@ private Q_SLOTS:
         auto db = Database::open(current, &error);
         QCOMPARE(db->queryInt64("PRAGMA user_version"), int64_t(CacheSchema::currentVersion));
         QVERIFY(openStore(current));
+    }
+
+    void concurrentOpenersOfANewCacheAllSucceed()
+    {
+        // The window and an import worker open a new cache at the same moment: whichever gets the write
+        // lock second finds the tables there and must not create them again.
+        for (int round = 0; round < 10; ++round) {
+            const QString path = newPath();
+            constexpr int openers = 4;
+            std::vector<QString> errors(openers);
+            std::vector<int64_t> spans(openers, -1);
+            std::atomic<int> ready { 0 };
+            std::vector<std::thread> threads;
+            for (int i = 0; i < openers; ++i) {
+                threads.emplace_back([&, i] {
+                    ++ready;
+                    while (ready.load() < openers) { }
+                    auto store = TraceStore::open(path, &errors[size_t(i)]);
+                    if (store)
+                        spans[size_t(i)] = store->info().spans;
+                });
+            }
+            for (std::thread& thread : threads)
+                thread.join();
+            for (int i = 0; i < openers; ++i)
+                QVERIFY2(spans[size_t(i)] == 0, qPrintable(errors[size_t(i)]));
+            // One of them set the WAL; should a reader have kept it from that, the next opener does.
+            QVERIFY(openStore(path));
+            QCOMPARE(journalMode(path), QStringLiteral("wal"));
+        }
     }
 
     void createsFoldersAndWorksInMemory()

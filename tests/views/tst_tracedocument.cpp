@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The shared state of an open trace: selection, match navigation, and search that is instant on names
-// and, for traces too big to keep their details' text, completes by scanning the cache.
+// and, for traces too big to keep their details' text, completes in the background: from the details'
+// text file, even while it is being written, or by scanning the cache.
+#include "demotrace.h"
 #include "fileimport.h"
+#include "findbar.h"
 #include "tracedocument.h"
 #include "tracestore.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -100,18 +104,22 @@ private slots:
         QCOMPARE(document.content()->events.size(), size_t(1)); // the log inspector still gets every event
 
         QSignalSpy results(&document, &TraceDocument::searchResultsChanged);
+        FindBar bar(&document);
         document.setSearchText(QStringLiteral("Zebracard"));
-        // First the names (none match), then the scan of the details adds the span.
+        // First the names (none match), then the search of the details adds the span, and says when it ends.
         QCOMPARE(results.count(), 1);
         QVERIFY(document.searchMatches().empty());
         QVERIFY(document.isSearchingDetails());
+        QCOMPARE(bar.countText(), QStringLiteral("Searching…")); // not "No matches" before the details are searched
         QTRY_VERIFY(!document.isSearchingDetails());
         QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 1 }));
-        QCOMPARE(results.count(), 2);
+        QCOMPARE(results.count(), 3);
+        QCOMPARE(bar.countText(), QStringLiteral("1 found"));
 
         // A name match shows at once and stays when the scan ends.
         document.setSearchText(QStringLiteral("receipt"));
         QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 2 }));
+        QCOMPARE(bar.countText(), QStringLiteral("1 found so far…"));
         QTRY_VERIFY(!document.isSearchingDetails());
         QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 2 }));
 
@@ -121,6 +129,66 @@ private slots:
         QTRY_VERIFY(!document.isSearchingDetails());
         QCOMPARE(document.searchText(), QStringLiteral("attempt"));
         QCOMPARE(document.searchMatches(), (std::vector<int32_t> { 1 }));
+    }
+
+    void searchTypedWhileTheDetailsAreReadFindsEveryMatch()
+    {
+        test::DemoTrace trace;
+        QVERIFY(trace.open(DemoOptions { 30000, 1, 7 }));
+        const std::shared_ptr<const TraceIndex> index = trace.document->sharedIndex();
+        // What the search text in memory finds, once every detail is read.
+        TraceDocument reference(index, trace.document->databasePath());
+        reference.setSearchTextLimit(index->size());
+        QSignalSpy referenceLoaded(&reference, &TraceDocument::contentLoaded);
+        reference.loadContent();
+        QVERIFY(referenceLoaded.wait(60000));
+
+        for (const QString& needle : { QStringLiteral("exception"), QStringLiteral("service.name="),
+                 QStringLiteral("LOG.SEVERITY=WARN"), QStringLiteral("resend_count") }) {
+            reference.setSearchText(needle);
+            const std::vector<int32_t> expected = reference.searchMatches();
+            const std::vector<int32_t> names = TraceContent::searchNames(*index, needle);
+            QVERIFY2(expected.size() > names.size(), qPrintable(needle)); // the details do matter
+
+            // A trace too big for its text in memory, searched right after it opens; a first search text is
+            // replaced at once.
+            TraceDocument document(index, trace.document->databasePath());
+            document.setSearchTextLimit(1000);
+            QSignalSpy loaded(&document, &TraceDocument::contentLoaded);
+            QSignalSpy results(&document, &TraceDocument::searchResultsChanged);
+            document.loadContent();
+            document.setSearchText(QStringLiteral("replaced"));
+            document.setSearchText(needle);
+            QCOMPARE(document.searchMatches(), names); // names, services and ids at once
+            QVERIFY(document.isSearchingDetails());
+            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1 && !document.isSearchingDetails(), 60000);
+            QCOMPARE(document.searchMatches(), expected);
+            QVERIFY(document.content()->detailTextFile());
+            // The search went on by itself when the details were in: no second search began.
+            const int signalCount = int(results.count());
+            QTest::qWait(50);
+            QCOMPARE(results.count(), signalCount);
+
+            // Searched again once everything is read: the same.
+            document.setSearchText(QString());
+            document.setSearchText(needle);
+            QTRY_VERIFY_WITH_TIMEOUT(!document.isSearchingDetails(), 60000);
+            QCOMPARE(document.searchMatches(), expected);
+        }
+    }
+
+    void closingWhileDetailsAreReadAndSearchedEndsEverything()
+    {
+        test::DemoTrace trace;
+        QVERIFY(trace.open(DemoOptions { 30000, 1, 8 }));
+        trace.document->setSearchTextLimit(1000);
+        trace.document->loadContent();
+        trace.document->setSearchText(QStringLiteral("exception"));
+        QVERIFY(trace.document->isSearchingDetails());
+        QElapsedTimer closing;
+        closing.start();
+        trace.document.reset();
+        QVERIFY(closing.elapsed() < 5000);
     }
 
 private:
