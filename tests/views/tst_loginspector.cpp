@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -72,8 +73,8 @@ SyntheticTrace syntheticTrace(int32_t spans, int32_t events)
     for (int32_t e = 0; e < events; ++e) {
         const QString fields
             = QStringLiteral("level=info user.id=%1 message=Request handled in %2 ms").arg(e % 5000).arg(e % 97);
-        trace.content.addEvent(e % spans, e * 1000,
-            e % 10 == 0 ? QStringLiteral("exception") : QStringLiteral("log"), fields.toStdString());
+        trace.content.addEvent(e % spans, e * 1000, e % 10 == 0 ? QStringLiteral("exception") : QStringLiteral("log"),
+            fields.toStdString());
     }
     trace.content.finishEvents();
     return trace;
@@ -165,6 +166,7 @@ void LogInspectorTest::waitForContent()
 bool LogInspectorTest::render(const QString& name)
 {
     QTest::qWait(20); // pending layout requests, as the event loop would run them
+    QDir().mkpath(QStringLiteral("/tmp/skein")); // a fresh machine has none, and the other tests may not have run
     return m_inspector->grab().save(QStringLiteral("/tmp/skein/%1.png").arg(name));
 }
 
@@ -214,13 +216,13 @@ void LogInspectorTest::filterNarrowsAndCounts()
     const TraceContent& content = *m_document->content();
     for (const TraceEventEntry& event : content.events) {
         const QString& eventName = content.eventName(event);
-        const int count = int(
-            std::count_if(content.events.begin(), content.events.end(), [&](const TraceEventEntry& other) {
-                return content.eventName(other).contains(eventName, Qt::CaseInsensitive)
-                    || content.eventFields(other).contains(eventName, Qt::CaseInsensitive)
-                    || m_index->serviceName(other.span).contains(eventName, Qt::CaseInsensitive)
-                    || m_index->operationName(other.span).contains(eventName, Qt::CaseInsensitive);
-            }));
+        const int count
+            = int(std::count_if(content.events.begin(), content.events.end(), [&](const TraceEventEntry& other) {
+                  return content.eventName(other).contains(eventName, Qt::CaseInsensitive)
+                      || content.eventFields(other).contains(eventName, Qt::CaseInsensitive)
+                      || m_index->serviceName(other.span).contains(eventName, Qt::CaseInsensitive)
+                      || m_index->operationName(other.span).contains(eventName, Qt::CaseInsensitive);
+              }));
         if (count < m_expectedEvents) {
             name = eventName;
             expected = count;

@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFile>
 #include <QFrame>
 #include <QLabel>
@@ -189,6 +190,7 @@ QTreeWidgetItem* SpanDetailPanelTest::linkItem(int group, int child)
 bool SpanDetailPanelTest::render(const QString& name)
 {
     QTest::qWait(20); // pending layout requests, as the event loop would run them
+    QDir().mkpath(QStringLiteral("/tmp/skein")); // a fresh machine has none, and the other tests may not have run
     return m_panel->grab().save(QStringLiteral("/tmp/skein/%1.png").arg(name));
 }
 
