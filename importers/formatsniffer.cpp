@@ -37,24 +37,26 @@ SniffResult sniffObject(JsonShape shape)
     if (has("error") && shape.rootKeys.size() == 1)
         return { InputFormat::OtlpJson, "Jaeger api_v3 error response", std::move(shape) };
     if (JsonShape::hasKey(shape.firstSpanKeys, "traceIdLow"))
-        return unsupported("Jaeger Thrift structures written as JSON (an internal agent format, not an interchange format)",
-                           std::move(shape));
+        return unsupported(
+            "Jaeger Thrift structures written as JSON (an internal agent format, not an interchange format)",
+            std::move(shape));
     if (hasExactKey(shape.firstSpanKeys, "trace_id") && hasExactKey(shape.firstSpanKeys, "id"))
-        return unsupported("Zipkin proto3 ListOfSpans written as protobuf JSON (not a format Zipkin exchanges)",
-                           std::move(shape));
+        return unsupported(
+            "Zipkin proto3 ListOfSpans written as protobuf JSON (not a format Zipkin exchanges)", std::move(shape));
     if (has("data") && shape.data == JsonShape::Root::Array && JsonShape::hasKey(shape.dataKeys, "parent")
         && JsonShape::hasKey(shape.dataKeys, "child"))
         return unsupported("service dependency links (parent, child, callCount), not spans", std::move(shape));
-    if (has("data") || has("processes") || has("processMap") || has("spanID")
-        || (has("spans") && !has("traceEvents")) || (has("traceId") && has("spanId")))
+    if (has("data") || has("processes") || has("processMap") || has("spanID") || (has("spans") && !has("traceEvents"))
+        || (has("traceId") && has("spanId")))
         return { InputFormat::JaegerJson, "Jaeger JSON", std::move(shape) };
     if (has("traceEvents"))
-        return unsupported("Chrome trace-event JSON (a profiler timeline, not distributed-trace spans)", std::move(shape));
+        return unsupported(
+            "Chrome trace-event JSON (a profiler timeline, not distributed-trace spans)", std::move(shape));
     if (has("traces"))
         return unsupported("a Tempo search response (it lists matching trace ids, not their spans)", std::move(shape));
     if (has("services") || has("operations") || has("summaries") || has("dependencies"))
-        return unsupported("a Jaeger api_v3 services, operations, summaries or dependencies response, not spans",
-                           std::move(shape));
+        return unsupported(
+            "a Jaeger api_v3 services, operations, summaries or dependencies response, not spans", std::move(shape));
     if (has("traceId") && has("id"))
         return { InputFormat::ZipkinJson, "Zipkin JSON (one span)", std::move(shape) };
     if (looksLikeThriftJson(shape.rootKeys))
@@ -76,7 +78,8 @@ SniffResult sniffArray(JsonShape shape)
     if (has("parent") && has("child"))
         return unsupported("service dependency links (parent, child, callCount), not spans", std::move(shape));
     if (has("ph") && (has("ts") || has("name")))
-        return unsupported("Chrome trace-event JSON (a profiler timeline, not distributed-trace spans)", std::move(shape));
+        return unsupported(
+            "Chrome trace-event JSON (a profiler timeline, not distributed-trace spans)", std::move(shape));
     if (looksLikeThriftJson(shape.firstElementKeys))
         return unsupported("Zipkin v1 Thrift structures written as JSON (not an interchange format)", std::move(shape));
     if (has("traceId") && (has("id") || has("spanId")))

@@ -29,7 +29,10 @@ public:
     bool isNumber() const { return m_type == Type::Int || m_type == Type::Uint || m_type == Type::Double; }
 
     bool boolValue() const { return m_bool; }
-    std::string_view string() const { return m_type == Type::String ? std::string_view(m_string, m_size) : std::string_view(); }
+    std::string_view string() const
+    {
+        return m_type == Type::String ? std::string_view(m_string, m_size) : std::string_view();
+    }
     std::span<const JsonNode> elements() const;
     std::span<const JsonMember> members() const;
 

@@ -145,8 +145,8 @@ JsonShape sniffJsonShape(std::string_view prefix)
     rapidjson::MemoryStream stream(prefix.data(), prefix.size());
     rapidjson::Reader reader;
     ShapeHandler handler(shape);
-    constexpr unsigned flags = rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag
-        | rapidjson::kParseNanAndInfFlag;
+    constexpr unsigned flags
+        = rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag | rapidjson::kParseNanAndInfFlag;
     const rapidjson::ParseResult result = reader.Parse<flags>(stream, handler);
     if (!result) {
         // Cut off by the end of the prefix is fine; a real syntax error shows later with its position.

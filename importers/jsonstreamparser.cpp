@@ -28,13 +28,34 @@ public:
     Failure failure() const { return m_failure; }
     bool insideCapture() const { return m_captureDepth > 0; }
 
-    bool Null() { return scalar([](JsonTreeBuilder& b) { return b.Null(); }); }
-    bool Bool(bool v) { return scalar([v](JsonTreeBuilder& b) { return b.Bool(v); }); }
-    bool Int(int v) { return scalar([v](JsonTreeBuilder& b) { return b.Int64(v); }); }
-    bool Uint(unsigned v) { return scalar([v](JsonTreeBuilder& b) { return b.Uint64(v); }); }
-    bool Int64(int64_t v) { return scalar([v](JsonTreeBuilder& b) { return b.Int64(v); }); }
-    bool Uint64(uint64_t v) { return scalar([v](JsonTreeBuilder& b) { return b.Uint64(v); }); }
-    bool Double(double v) { return scalar([v](JsonTreeBuilder& b) { return b.Double(v); }); }
+    bool Null()
+    {
+        return scalar([](JsonTreeBuilder& b) { return b.Null(); });
+    }
+    bool Bool(bool v)
+    {
+        return scalar([v](JsonTreeBuilder& b) { return b.Bool(v); });
+    }
+    bool Int(int v)
+    {
+        return scalar([v](JsonTreeBuilder& b) { return b.Int64(v); });
+    }
+    bool Uint(unsigned v)
+    {
+        return scalar([v](JsonTreeBuilder& b) { return b.Uint64(v); });
+    }
+    bool Int64(int64_t v)
+    {
+        return scalar([v](JsonTreeBuilder& b) { return b.Int64(v); });
+    }
+    bool Uint64(uint64_t v)
+    {
+        return scalar([v](JsonTreeBuilder& b) { return b.Uint64(v); });
+    }
+    bool Double(double v)
+    {
+        return scalar([v](JsonTreeBuilder& b) { return b.Double(v); });
+    }
     bool RawNumber(const Ch*, SizeType, bool) { return false; }
     bool String(const Ch* s, SizeType n, bool c)
     {
@@ -70,8 +91,7 @@ private:
         return m_client.valueStarted(m_path, isContainer);
     }
 
-    template<typename Emit>
-    bool scalar(Emit emit)
+    template <typename Emit> bool scalar(Emit emit)
     {
         if (m_captureDepth > 0)
             return emit(m_builder) && withinSize();
@@ -204,8 +224,8 @@ JsonStreamParser::JsonStreamParser(JsonStreamLimits limits)
 
 bool JsonStreamParser::parse(JsonInput& input, JsonStreamClient& client, ImportReport& report)
 {
-    constexpr unsigned flags = rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag
-        | rapidjson::kParseNanAndInfFlag;
+    constexpr unsigned flags
+        = rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseIterativeFlag | rapidjson::kParseNanAndInfFlag;
     m_documents = 0;
     int64_t brokenDocuments = 0;
     for (;;) {
@@ -222,7 +242,7 @@ bool JsonStreamParser::parse(JsonInput& input, JsonStreamClient& client, ImportR
                 if (!input.restOfLineIsBlank()) {
                     const SourcePosition position = input.position();
                     report.warn("line " + std::to_string(position.line) + ": text after the JSON document was ignored",
-                                position);
+                        position);
                 }
                 input.skipLine();
             }
@@ -244,8 +264,7 @@ bool JsonStreamParser::parse(JsonInput& input, JsonStreamClient& client, ImportR
             message = "JSON nested deeper than " + std::to_string(m_limits.maxDepth) + " levels";
             break;
         case Failure::Size:
-            message = "a single JSON element larger than " + std::to_string(m_limits.maxCapturedBytes >> 20)
-                + " MiB";
+            message = "a single JSON element larger than " + std::to_string(m_limits.maxCapturedBytes >> 20) + " MiB";
             break;
         default:
             message = "invalid JSON: " + describeSyntaxError(result.Code());
@@ -273,8 +292,8 @@ bool JsonStreamParser::parse(JsonInput& input, JsonStreamClient& client, ImportR
     if (m_documents == 0 || m_documents == brokenDocuments) {
         if (!report.rejected) {
             const std::string message = m_documents == 0 ? "the file is empty"
-                                                         : report.warnings.empty() ? "no valid JSON document"
-                                                                                   : report.warnings.front().message;
+                : report.warnings.empty()                ? "no valid JSON document"
+                                                         : report.warnings.front().message;
             const SourcePosition position = m_documents == 0 ? SourcePosition {} : report.warnings.front().position;
             if (m_documents != 0)
                 report.warnings.erase(report.warnings.begin());

@@ -64,8 +64,8 @@ void rejectWhenNothingUsable(ImportReport& report)
 {
     if (report.rejected || report.cancelled || report.records == 0 || report.skippedRecords < report.records)
         return;
-    ImportMessage first = report.warnings.empty() ? ImportMessage { "every span record is damaged", {} }
-                                                  : report.warnings.front();
+    ImportMessage first
+        = report.warnings.empty() ? ImportMessage { "every span record is damaged", {} } : report.warnings.front();
     if (!report.warnings.empty())
         report.warnings.erase(report.warnings.begin());
     report.reject("no usable span: " + first.message, first.position);
@@ -97,7 +97,8 @@ void importTraces(ByteSource& source, SpanSink& sink, ImportReport& report)
         if (sniffed.shape.root == JsonShape::Root::NotJson && !prefix.empty()) {
             const char first = prefix.front();
             if (first != '{' && first != '[' && first != ' ' && first != '\n' && first != '\r' && first != '\t') {
-                report.reject("not a trace file: expected JSON (starting with '{' or '[') or OTLP protobuf", { 1, 1, 0 });
+                report.reject(
+                    "not a trace file: expected JSON (starting with '{' or '[') or OTLP protobuf", { 1, 1, 0 });
                 return;
             }
         }

@@ -27,7 +27,7 @@ Result runSkein(const QStringList& arguments, const QByteArray& input = {}, int 
     process.closeWriteChannel();
     process.waitForFinished(timeoutMs);
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-             process.readAllStandardError() };
+        process.readAllStandardError() };
 }
 
 QByteArray readFile(const QString& path)
@@ -67,21 +67,22 @@ private:
 void tst_CommandLine::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    for (const QString& format : { QStringLiteral("jaeger"), QStringLiteral("otlp-json"), QStringLiteral("otlp-jsonl") }) {
-        const Result demo = runSkein({ QStringLiteral("demo"), QStringLiteral("--format"), format, QStringLiteral("--spans"),
-                                       QStringLiteral("600"), QStringLiteral("--traces"), QStringLiteral("6"),
-                                       QStringLiteral("-o"), path(format + QStringLiteral(".json")) });
+    for (const QString& format :
+        { QStringLiteral("jaeger"), QStringLiteral("otlp-json"), QStringLiteral("otlp-jsonl") }) {
+        const Result demo = runSkein({ QStringLiteral("demo"), QStringLiteral("--format"), format,
+            QStringLiteral("--spans"), QStringLiteral("600"), QStringLiteral("--traces"), QStringLiteral("6"),
+            QStringLiteral("-o"), path(format + QStringLiteral(".json")) });
         QVERIFY2(demo.exitCode == 0, demo.err.constData());
     }
-    writeFile(path(QStringLiteral("broken.json")), "{\"data\": [\n  {\"traceID\": \"abc\", \"spans\": [\n    {,}\n]}]}\n");
+    writeFile(
+        path(QStringLiteral("broken.json")), "{\"data\": [\n  {\"traceID\": \"abc\", \"spans\": [\n    {,}\n]}]}\n");
 }
 
 void tst_CommandLine::importReportsEachFile()
 {
     const Result result = runSkein({ QStringLiteral("import"), QStringLiteral("--db"), path(QStringLiteral("a.sqlite")),
-                                     QStringLiteral("--json"), path(QStringLiteral("jaeger.json")),
-                                     path(QStringLiteral("broken.json")), path(QStringLiteral("missing.json")),
-                                     path(QStringLiteral("otlp-json.json")) });
+        QStringLiteral("--json"), path(QStringLiteral("jaeger.json")), path(QStringLiteral("broken.json")),
+        path(QStringLiteral("missing.json")), path(QStringLiteral("otlp-json.json")) });
     QCOMPARE(result.exitCode, 1);
     const QJsonObject json = result.json();
     QCOMPARE(json.value(QStringLiteral("database")).toString(), path(QStringLiteral("a.sqlite")));
@@ -114,7 +115,7 @@ void tst_CommandLine::importReportsEachFile()
 
     // Without --json: a summary on stdout, the problems on stderr.
     const Result human = runSkein({ QStringLiteral("import"), QStringLiteral("--db"), path(QStringLiteral("h.sqlite")),
-                                    path(QStringLiteral("broken.json")), path(QStringLiteral("jaeger.json")) });
+        path(QStringLiteral("broken.json")), path(QStringLiteral("jaeger.json")) });
     QCOMPARE(human.exitCode, 1);
     QVERIFY(human.err.contains("broken.json: line 3, column 6"));
     QVERIFY(human.out.contains("600 spans"));
@@ -124,12 +125,14 @@ void tst_CommandLine::reimportDuplicatesNothing()
 {
     const QString db = path(QStringLiteral("re.sqlite"));
     const QStringList import = { QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json"),
-                                 path(QStringLiteral("jaeger.json")) };
+        path(QStringLiteral("jaeger.json")) };
     const Result first = runSkein(import);
     const Result second = runSkein(import);
     QCOMPARE(first.exitCode, 0);
     QCOMPARE(second.exitCode, 0);
-    QCOMPARE(second.json().value(QStringLiteral("files")).toArray()[0].toObject().value(QStringLiteral("spans")).toInt(), 600);
+    QCOMPARE(
+        second.json().value(QStringLiteral("files")).toArray()[0].toObject().value(QStringLiteral("spans")).toInt(),
+        600);
     const Result info = runSkein({ QStringLiteral("info"), QStringLiteral("--db"), db, QStringLiteral("--json") });
     QCOMPARE(info.exitCode, 0);
     QCOMPARE(info.json().value(QStringLiteral("spans")).toInt(), 600);
@@ -140,38 +143,40 @@ void tst_CommandLine::reimportDuplicatesNothing()
 void tst_CommandLine::traceListAndFilters()
 {
     const QString db = path(QStringLiteral("list.sqlite"));
-    QCOMPARE(runSkein({ QStringLiteral("import"), QStringLiteral("--db"), db, path(QStringLiteral("otlp-jsonl.json")) }).exitCode, 0);
+    QCOMPARE(runSkein({ QStringLiteral("import"), QStringLiteral("--db"), db, path(QStringLiteral("otlp-jsonl.json")) })
+                 .exitCode,
+        0);
     const Result all = runSkein({ QStringLiteral("traces"), QStringLiteral("--db"), db, QStringLiteral("--json") });
     QCOMPARE(all.exitCode, 0);
     const QJsonArray traces = all.json().value(QStringLiteral("traces")).toArray();
     QCOMPARE(traces.size(), 6);
     for (qsizetype i = 1; i < traces.size(); ++i) {
         QVERIFY(traces[i - 1].toObject().value(QStringLiteral("startNs")).toString().toLongLong()
-                >= traces[i].toObject().value(QStringLiteral("startNs")).toString().toLongLong());
+            >= traces[i].toObject().value(QStringLiteral("startNs")).toString().toLongLong());
     }
     const QJsonObject first = traces[0].toObject();
     QCOMPARE(first.value(QStringLiteral("traceId")).toString().size(), 32);
     QVERIFY(!first.value(QStringLiteral("rootService")).toString().isEmpty());
 
     const Result limited = runSkein({ QStringLiteral("traces"), QStringLiteral("--db"), db, QStringLiteral("--json"),
-                                      QStringLiteral("--limit"), QStringLiteral("2") });
+        QStringLiteral("--limit"), QStringLiteral("2") });
     QCOMPARE(limited.json().value(QStringLiteral("traces")).toArray().size(), 2);
 
     const QString service = first.value(QStringLiteral("rootService")).toString();
     const Result byService = runSkein({ QStringLiteral("traces"), QStringLiteral("--db"), db, QStringLiteral("--json"),
-                                        QStringLiteral("--service"), service });
+        QStringLiteral("--service"), service });
     QVERIFY(byService.json().value(QStringLiteral("traces")).toArray().size() >= 1);
     for (const QJsonValue& trace : byService.json().value(QStringLiteral("traces")).toArray())
         QVERIFY(trace.toObject().value(QStringLiteral("services")).toArray().contains(service));
     const Result noService = runSkein({ QStringLiteral("traces"), QStringLiteral("--db"), db, QStringLiteral("--json"),
-                                        QStringLiteral("--service"), QStringLiteral("no-such-service") });
+        QStringLiteral("--service"), QStringLiteral("no-such-service") });
     QCOMPARE(noService.json().value(QStringLiteral("traces")).toArray().size(), 0);
 
     qint64 longest = 0;
     for (const QJsonValue& trace : traces)
         longest = std::max<qint64>(longest, qint64(trace.toObject().value(QStringLiteral("durationNs")).toDouble()));
     const Result slow = runSkein({ QStringLiteral("traces"), QStringLiteral("--db"), db, QStringLiteral("--json"),
-                                   QStringLiteral("--min-duration"), QStringLiteral("%1us").arg(longest / 1000) });
+        QStringLiteral("--min-duration"), QStringLiteral("%1us").arg(longest / 1000) });
     const QJsonArray slowTraces = slow.json().value(QStringLiteral("traces")).toArray();
     QVERIFY(slowTraces.size() >= 1);
     for (const QJsonValue& trace : slowTraces)
@@ -186,16 +191,20 @@ void tst_CommandLine::stdinAndGzip()
 {
     const QString db = path(QStringLiteral("stdin.sqlite"));
     const QByteArray jaeger = readFile(path(QStringLiteral("jaeger.json")));
-    const Result fromStdin = runSkein({ QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("-") }, jaeger);
+    const Result fromStdin = runSkein(
+        { QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("-") },
+        jaeger);
     QCOMPARE(fromStdin.exitCode, 0);
-    QCOMPARE(fromStdin.json().value(QStringLiteral("files")).toArray()[0].toObject().value(QStringLiteral("spans")).toInt(), 600);
+    QCOMPARE(
+        fromStdin.json().value(QStringLiteral("files")).toArray()[0].toObject().value(QStringLiteral("spans")).toInt(),
+        600);
 
     QProcess gzip;
     gzip.start(QStringLiteral("gzip"), { QStringLiteral("-c"), path(QStringLiteral("otlp-json.json")) });
     QVERIFY(gzip.waitForFinished());
     writeFile(path(QStringLiteral("compressed.bin")), gzip.readAllStandardOutput());
     const Result compressed = runSkein({ QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json"),
-                                         path(QStringLiteral("compressed.bin")) });
+        path(QStringLiteral("compressed.bin")) });
     QCOMPARE(compressed.exitCode, 0);
     const QJsonObject file = compressed.json().value(QStringLiteral("files")).toArray()[0].toObject();
     QCOMPARE(file.value(QStringLiteral("format")).toString(), QStringLiteral("otlp-json"));
@@ -205,14 +214,15 @@ void tst_CommandLine::stdinAndGzip()
 void tst_CommandLine::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
-    QTest::addRow("import without files") << QStringList { QStringLiteral("import"), QStringLiteral("--db"), QStringLiteral(":memory:") };
+    QTest::addRow("import without files")
+        << QStringList { QStringLiteral("import"), QStringLiteral("--db"), QStringLiteral(":memory:") };
     QTest::addRow("unknown option") << QStringList { QStringLiteral("info"), QStringLiteral("--frobnicate") };
-    QTest::addRow("bad duration") << QStringList { QStringLiteral("traces"), QStringLiteral("--db"), QStringLiteral(":memory:"),
-                                                   QStringLiteral("--min-duration"), QStringLiteral("soon") };
-    QTest::addRow("bad tag") << QStringList { QStringLiteral("traces"), QStringLiteral("--db"), QStringLiteral(":memory:"),
-                                              QStringLiteral("--tag"), QStringLiteral("novalue") };
-    QTest::addRow("demo without format") << QStringList { QStringLiteral("demo"), QStringLiteral("--spans"), QStringLiteral("5"),
-                                                          QStringLiteral("-o"), QStringLiteral("x") };
+    QTest::addRow("bad duration") << QStringList { QStringLiteral("traces"), QStringLiteral("--db"),
+        QStringLiteral(":memory:"), QStringLiteral("--min-duration"), QStringLiteral("soon") };
+    QTest::addRow("bad tag") << QStringList { QStringLiteral("traces"), QStringLiteral("--db"),
+        QStringLiteral(":memory:"), QStringLiteral("--tag"), QStringLiteral("novalue") };
+    QTest::addRow("demo without format") << QStringList { QStringLiteral("demo"), QStringLiteral("--spans"),
+        QStringLiteral("5"), QStringLiteral("-o"), QStringLiteral("x") };
 }
 
 void tst_CommandLine::usageErrors()
@@ -226,8 +236,8 @@ void tst_CommandLine::usageErrors()
 void tst_CommandLine::demoIsDeterministic()
 {
     const QStringList arguments = { QStringLiteral("demo"), QStringLiteral("--format"), QStringLiteral("jaeger"),
-                                    QStringLiteral("--spans"), QStringLiteral("600"), QStringLiteral("--traces"),
-                                    QStringLiteral("6"), QStringLiteral("-o"), path(QStringLiteral("again.json")) };
+        QStringLiteral("--spans"), QStringLiteral("600"), QStringLiteral("--traces"), QStringLiteral("6"),
+        QStringLiteral("-o"), path(QStringLiteral("again.json")) };
     QCOMPARE(runSkein(arguments).exitCode, 0);
     QCOMPARE(readFile(path(QStringLiteral("again.json"))), readFile(path(QStringLiteral("jaeger.json"))));
 }
@@ -235,12 +245,17 @@ void tst_CommandLine::demoIsDeterministic()
 void tst_CommandLine::killedImportLeavesCacheAsItWas()
 {
     const QString db = path(QStringLiteral("kill.sqlite"));
-    QCOMPARE(runSkein({ QStringLiteral("import"), QStringLiteral("--db"), db, path(QStringLiteral("jaeger.json")) }).exitCode, 0);
-    const QByteArray before = runSkein({ QStringLiteral("info"), QStringLiteral("--db"), db, QStringLiteral("--json") }).out;
+    QCOMPARE(runSkein({ QStringLiteral("import"), QStringLiteral("--db"), db, path(QStringLiteral("jaeger.json")) })
+                 .exitCode,
+        0);
+    const QByteArray before
+        = runSkein({ QStringLiteral("info"), QStringLiteral("--db"), db, QStringLiteral("--json") }).out;
 
     const QString big = path(QStringLiteral("big.json"));
-    QCOMPARE(runSkein({ QStringLiteral("demo"), QStringLiteral("--format"), QStringLiteral("otlp-json"), QStringLiteral("--spans"),
-                        QStringLiteral("300000"), QStringLiteral("-o"), big }).exitCode, 0);
+    QCOMPARE(runSkein({ QStringLiteral("demo"), QStringLiteral("--format"), QStringLiteral("otlp-json"),
+                          QStringLiteral("--spans"), QStringLiteral("300000"), QStringLiteral("-o"), big })
+                 .exitCode,
+        0);
     QProcess import;
     import.start(QStringLiteral(SKEIN_BINARY), { QStringLiteral("import"), QStringLiteral("--db"), db, big });
     QVERIFY(import.waitForStarted());
@@ -249,7 +264,9 @@ void tst_CommandLine::killedImportLeavesCacheAsItWas()
     import.kill();
     QVERIFY(import.waitForFinished());
 
-    QJsonObject after = QJsonDocument::fromJson(runSkein({ QStringLiteral("info"), QStringLiteral("--db"), db, QStringLiteral("--json") }).out).object();
+    QJsonObject after = QJsonDocument::fromJson(
+        runSkein({ QStringLiteral("info"), QStringLiteral("--db"), db, QStringLiteral("--json") }).out)
+                            .object();
     QJsonObject expected = QJsonDocument::fromJson(before).object();
     after.remove(QStringLiteral("bytes")); // the WAL file may hold the dead transaction's pages
     expected.remove(QStringLiteral("bytes"));

@@ -9,9 +9,9 @@
 #include "mainwindow.h"
 #include "searchpanel.h"
 #include "spandetailpanel.h"
+#include "timelineview.h"
 #include "tracedocument.h"
 #include "tracestore.h"
-#include "timelineview.h"
 #include "traceview.h"
 
 #include <QAction>
@@ -211,7 +211,8 @@ private slots:
                 cancel = button;
         QVERIFY(cancel);
         // The dialog counts bytes and spans while the import runs.
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->findChildren<QLabel*>().last()->text().contains(QStringLiteral("spans")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->findChildren<QLabel*>().last()->text().contains(QStringLiteral("spans")), 10000);
         dialog->grab().save(QDir::temp().filePath(QStringLiteral("skein-tst-importprogress.png")));
         cancel->click();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible() && window.isIdle(), 30000);
@@ -262,8 +263,8 @@ private slots:
         QApplication::setPalette(light);
         TraceView* view = window.currentTraceView();
         QVERIFY(view);
-        const QPoint inTimeline = view->timeline()->viewport()->mapTo(&window, QPoint(view->timeline()->viewport()->width() - 5,
-                                                                          view->timeline()->viewport()->height() - 5));
+        const QPoint inTimeline = view->timeline()->viewport()->mapTo(
+            &window, QPoint(view->timeline()->viewport()->width() - 5, view->timeline()->viewport()->height() - 5));
         QVERIFY2(QColor(darkImage.pixel(inTimeline)).lightnessF() < 0.3,
             qPrintable(QColor(darkImage.pixel(inTimeline)).name()));
     }

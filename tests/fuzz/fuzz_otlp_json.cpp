@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "otlpjsonreader.h"
 #include "jsonreaderfuzz.h"
+#include "otlpjsonreader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {

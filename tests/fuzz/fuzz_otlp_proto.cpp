@@ -5,8 +5,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
-    auto source = skein::ByteSource::fromMemory(QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)),
-                                                QStringLiteral("fuzz"));
+    auto source = skein::ByteSource::fromMemory(
+        QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)), QStringLiteral("fuzz"));
     FuzzSink sink;
     skein::ImportReport report;
     skein::OtlpProtoOptions options;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "zipkinjsonreader.h"
 #include "jsonreaderfuzz.h"
+#include "zipkinjsonreader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {

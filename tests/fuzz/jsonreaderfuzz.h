@@ -9,8 +9,7 @@
 #include "jsonstreamparser.h"
 #include "spanbatch.h"
 
-template<typename Reader>
-int fuzzJsonReader(const uint8_t* data, size_t size)
+template <typename Reader> int fuzzJsonReader(const uint8_t* data, size_t size)
 {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     const skein::JsonShape shape = skein::sniffJsonShape(bytes);

@@ -49,7 +49,8 @@ void tst_Corpus::conformance_data()
         const QStringList fields = line.split(u'\t');
         if (fields.size() < 6)
             continue;
-        QTest::newRow(fields[0].toUtf8().constData()) << fields[0] << fields[1] << fields[2] << fields[3] << fields[4] << fields[5];
+        QTest::newRow(fields[0].toUtf8().constData())
+            << fields[0] << fields[1] << fields[2] << fields[3] << fields[4] << fields[5];
     }
 }
 

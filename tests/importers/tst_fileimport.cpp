@@ -111,7 +111,8 @@ void tst_FileImport::rejectedFileLeavesCacheAsItWasAndIsRecorded()
     auto store = TraceStore::open(m_dir.filePath(QStringLiteral("reject.sqlite")), &error);
     QVERIFY(store);
     // Two good spans, then a syntax error: the file is rejected and none of it stays.
-    const QByteArray text = R"({"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"a"}}]},
+    const QByteArray text
+        = R"({"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"a"}}]},
       "scopeSpans":[{"spans":[
         {"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708","name":"x","startTimeUnixNano":"1","endTimeUnixNano":"2"},
         {"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060709","name":"y","startTimeUnixNano":"1","endTimeUnixNano":"2"},
@@ -141,7 +142,7 @@ void tst_FileImport::truncatedGzipIsRejectedWithItsProblem()
     const ImportOutcome outcome = importSource(*store, *source, QStringLiteral("half.json.gz"));
     QVERIFY(outcome.report.rejected);
     QVERIFY2(QString::fromStdString(outcome.report.error.message).contains(QStringLiteral("gzip")),
-             outcome.report.error.message.c_str());
+        outcome.report.error.message.c_str());
     QCOMPARE(store->info().spans, int64_t(0));
 }
 

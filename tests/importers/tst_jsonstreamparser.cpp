@@ -125,11 +125,14 @@ void tst_JsonStreamParser::syntaxErrorNamesPosition_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("expected");
 
-    QTest::addRow("trailing comma") << QByteArray("[{\"a\":1},\n]") << 2 << 1 << QStringLiteral("expected a JSON value");
-    QTest::addRow("unquoted key") << QByteArray("[\n  {\n    traceId: 'x'\n  }\n]") << 3 << 5 << QStringLiteral("member name");
+    QTest::addRow("trailing comma") << QByteArray("[{\"a\":1},\n]") << 2 << 1
+                                    << QStringLiteral("expected a JSON value");
+    QTest::addRow("unquoted key") << QByteArray("[\n  {\n    traceId: 'x'\n  }\n]") << 3 << 5
+                                  << QStringLiteral("member name");
     QTest::addRow("truncated") << QByteArray("{\"a\": [1, 2,\n 3") << 2 << 3 << QStringLiteral("',' or ']'");
     QTest::addRow("missing colon") << QByteArray("{\"a\" 1}") << 1 << 6 << QStringLiteral("':'");
-    QTest::addRow("js literal") << QByteArray("[\n  {\n    \"a\": 'x'\n  }\n]") << 3 << 10 << QStringLiteral("expected a JSON value");
+    QTest::addRow("js literal") << QByteArray("[\n  {\n    \"a\": 'x'\n  }\n]") << 3 << 10
+                                << QStringLiteral("expected a JSON value");
 }
 
 void tst_JsonStreamParser::syntaxErrorNamesPosition()
@@ -144,8 +147,7 @@ void tst_JsonStreamParser::syntaxErrorNamesPosition()
     QVERIFY(run.report.rejected);
     QCOMPARE(run.report.error.position.line, line);
     QCOMPARE(run.report.error.position.column, column);
-    QVERIFY2(QString::fromStdString(run.report.error.message).contains(expected),
-             run.report.error.message.c_str());
+    QVERIFY2(QString::fromStdString(run.report.error.message).contains(expected), run.report.error.message.c_str());
 }
 
 void tst_JsonStreamParser::jsonLinesSkipBrokenLine()
@@ -175,7 +177,8 @@ void tst_JsonStreamParser::lineModeKeepsTheLineAfterATruncatedOne()
 {
     RecordingClient client;
     client.captureDocuments = true;
-    const Run run = parse("{\"name\":\"one\"}\n\n{\"name\":\"tw\n{\"name\":\"three\"} \n{\"name\":\"four\"} x\n", client, {}, true);
+    const Run run = parse(
+        "{\"name\":\"one\"}\n\n{\"name\":\"tw\n{\"name\":\"three\"} \n{\"name\":\"four\"} x\n", client, {}, true);
     QVERIFY(run.ok);
     QCOMPARE(client.names, (std::vector<std::string> { "one", "three", "four" }));
     QCOMPARE(run.report.warnings.size(), size_t(2));
