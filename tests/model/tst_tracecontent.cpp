@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <map>
+#include <random>
 #include <tuple>
 
 using namespace skein;
@@ -225,6 +226,52 @@ private slots:
         const Digested unknownKeys = digestOf(span, otherKeys, blob);
         QVERIFY(!unknownKeys.intact);
         QVERIFY(unknownKeys.digest.hasWarnings);
+    }
+
+    void corruptedPackedDetailsReadAsTheyDecode()
+    {
+        // Damage of any kind (flipped bits, random bytes, bytes added or lost in the middle) is seen by the
+        // reader exactly when PackedSpan's decoder sees it, and the reader stays inside the blob (ASan build).
+        const SpanRecord span = spanWithEveryValue();
+        MapDictionary keys;
+        std::string blob;
+        QVERIFY(PackedSpan::encodeDetails(span, keys, blob));
+        std::mt19937 random(20261206);
+        int damaged = 0;
+        for (int round = 0; round < 3000; ++round) {
+            std::string bad = blob;
+            const size_t at = random() % bad.size();
+            switch (round % 4) {
+            case 0:
+                bad[at] = char(uint8_t(bad[at]) ^ uint8_t(1u << (random() % 8)));
+                break;
+            case 1:
+                bad[at] = char(random() & 0xff);
+                break;
+            case 2:
+                bad.insert(at, 1 + random() % 4, char(random() & 0xff));
+                break;
+            default:
+                bad.erase(at, 1 + random() % 4);
+                break;
+            }
+            SpanRecord decoded = span;
+            const bool intact = PackedSpan::decodeDetails(bad, keys, decoded, nullptr);
+            const Digested digested = digestOf(span, keys, bad);
+            QCOMPARE(digested.intact, intact);
+            if (!intact) {
+                ++damaged;
+                QVERIFY(digested.digest.hasWarnings);
+                continue;
+            }
+            std::string expected;
+            appendSearchText(expected, decoded);
+            QCOMPARE(digested.text, expected);
+            QCOMPARE(digested.digest.events.size(), decoded.events.size());
+            QCOMPARE(digested.digest.linkCount, int32_t(decoded.links.size()));
+        }
+        QVERIFY(damaged > 100);
+        QVERIFY(damaged < 2900); // and many intact ones compared their text
     }
 
     void initTestCase()
