@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "jaegerquery.h"
 
+#include "bytesource.h"
+#include "jsoninput.h"
+#include "jsonstreamparser.h"
+
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QUrlQuery>
+
+#include <functional>
+#include <span>
 
 namespace skein {
 
@@ -37,37 +43,105 @@ QString tagsJson(const std::vector<std::pair<QString, QString>>& tags)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-bool parseObject(const QByteArray& body, QJsonObject* object, QString* error)
-{
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        if (error) {
-            *error = parseError.error != QJsonParseError::NoError
-                ? JaegerQuery::tr("the answer is not valid JSON (%1 at byte %2)")
-                      .arg(parseError.errorString())
-                      .arg(parseError.offset)
-                : JaegerQuery::tr("the answer is not a JSON object");
-        }
-        return false;
+// Hands the root of one JSON document to read while its tree exists.
+class RootReader : public JsonStreamClient {
+public:
+    explicit RootReader(const std::function<void(const JsonNode&)>& read)
+        : m_read(read)
+    {
     }
-    *object = document.object();
-    return true;
-}
+    Action valueStarted(const JsonPath& path, bool) override { return path.empty() ? Action::Capture : Action::Skip; }
+    bool captured(const JsonPath&, const JsonNode& value, const SourcePosition&) override
+    {
+        if (++m_documents > 1)
+            return false;
+        m_read(value);
+        return true;
+    }
+    int documents() const { return m_documents; }
 
-int64_t integer(const QJsonValue& value)
+private:
+    const std::function<void(const JsonNode&)>& m_read;
+    int m_documents = 0;
+};
+
+// Answers go through the same streaming reader as trace files, not QJsonDocument: the tree takes a fraction
+// of the memory, and its depth and size are bounded. False (with *error) unless body is one JSON document.
+bool readAnswer(const QByteArray& body, const std::function<void(const JsonNode&)>& read, QString* error)
 {
-    if (value.isString())
-        return value.toString().toLongLong();
-    return value.toInteger();
+    std::unique_ptr<ByteSource> source = ByteSource::fromMemory(body, QString());
+    JsonInput input(*source);
+    RootReader reader(read);
+    ImportReport report;
+    if (JsonStreamParser().parse(input, reader, report) && reader.documents() == 1 && report.warnings.empty())
+        return true;
+    if (error) {
+        const ImportMessage& problem
+            = report.rejected || report.warnings.empty() ? report.error : report.warnings.front();
+        if (problem.message.empty())
+            *error = JaegerQuery::tr("the answer is not one JSON document");
+        else if (problem.position.line > 0)
+            *error = JaegerQuery::tr("the answer is not valid JSON (%1 at line %2, column %3)")
+                         .arg(QString::fromStdString(problem.message))
+                         .arg(problem.position.line)
+                         .arg(problem.position.column);
+        else
+            *error = JaegerQuery::tr("the answer is not valid JSON (%1)").arg(QString::fromStdString(problem.message));
+    }
+    return false;
 }
 
-QStringList stringList(const QJsonArray& array)
+// readAnswer() for answers that must be an object.
+bool readObject(const QByteArray& body, const std::function<void(const JsonNode&)>& read, QString* error)
+{
+    bool isObject = false;
+    const bool valid = readAnswer(
+        body,
+        [&](const JsonNode& root) {
+            isObject = root.isObject();
+            if (isObject)
+                read(root);
+        },
+        error);
+    if (valid && !isObject && error)
+        *error = JaegerQuery::tr("the answer is not a JSON object");
+    return valid && isObject;
+}
+
+QString text(const JsonNode* node)
+{
+    const std::string_view value = node ? node->string() : std::string_view();
+    return QString::fromUtf8(value.data(), qsizetype(value.size()));
+}
+
+// A number, or a string holding one; 0 otherwise.
+int64_t integer(const JsonNode* node)
+{
+    return node ? node->toInt64().value_or(0) : 0;
+}
+
+bool isArray(const JsonNode* node)
+{
+    return node && node->isArray();
+}
+
+bool isNull(const JsonNode* node)
+{
+    return node && node->isNull();
+}
+
+// The elements of an array; none for anything else.
+std::span<const JsonNode> elements(const JsonNode* node)
+{
+    return isArray(node) ? node->elements() : std::span<const JsonNode>();
+}
+
+QStringList stringList(const JsonNode* array)
 {
     QStringList list;
-    for (const QJsonValue& value : array) {
+    for (const JsonNode& value : elements(array)) {
         if (value.isString())
-            list.append(value.toString());
+            list.append(text(&value));
     }
     return list;
 }
@@ -230,14 +304,21 @@ QString JaegerQuery::displayUrl(const QUrl& url)
 
 bool JaegerQuery::parseServices(const QByteArray& body, QStringList* services, QString* error)
 {
-    QJsonObject object;
-    if (!parseObject(body, &object, error))
+    bool found = false;
+    const bool valid = readObject(
+        body,
+        [&](const JsonNode& object) {
+            const JsonNode* list = object.find("services");
+            if (!isArray(list))
+                list = object.find("data");
+            found = isArray(list) || isNull(list);
+            if (found)
+                *services = stringList(list);
+        },
+        error);
+    if (!valid)
         return false;
-    if (object.value(QStringLiteral("services")).isArray()) {
-        *services = stringList(object.value(QStringLiteral("services")).toArray());
-    } else if (object.value(QStringLiteral("data")).isArray() || object.value(QStringLiteral("data")).isNull()) {
-        *services = stringList(object.value(QStringLiteral("data")).toArray());
-    } else {
+    if (!found) {
         if (error)
             *error = tr("the answer has no service list");
         return false;
@@ -248,26 +329,31 @@ bool JaegerQuery::parseServices(const QByteArray& body, QStringList* services, Q
 
 bool JaegerQuery::parseOperations(const QByteArray& body, std::vector<JaegerOperation>* operations, QString* error)
 {
-    QJsonObject object;
-    if (!parseObject(body, &object, error))
+    bool found = false;
+    const bool valid = readObject(
+        body,
+        [&](const JsonNode& object) {
+            const JsonNode* list = object.find("operations");
+            if (!isArray(list))
+                list = object.find("data");
+            found = isArray(list) || isNull(list);
+            if (!found)
+                return;
+            operations->clear();
+            for (const JsonNode& value : elements(list)) {
+                if (value.isString())
+                    operations->push_back({ text(&value), {} });
+                else if (value.isObject())
+                    operations->push_back({ text(value.find("name")), text(value.find("spanKind")) });
+            }
+        },
+        error);
+    if (!valid)
         return false;
-    QJsonValue list = object.value(QStringLiteral("operations"));
-    if (!list.isArray())
-        list = object.value(QStringLiteral("data"));
-    if (!list.isArray() && !list.isNull()) {
+    if (!found) {
         if (error)
             *error = tr("the answer has no operation list");
         return false;
-    }
-    operations->clear();
-    for (const QJsonValue& value : list.toArray()) {
-        if (value.isString()) {
-            operations->push_back({ value.toString(), {} });
-        } else if (value.isObject()) {
-            const QJsonObject operation = value.toObject();
-            operations->push_back({ operation.value(QStringLiteral("name")).toString(),
-                operation.value(QStringLiteral("spanKind")).toString() });
-        }
     }
     std::sort(operations->begin(), operations->end(), [](const JaegerOperation& a, const JaegerOperation& b) {
         return std::pair(a.name, a.spanKind) < std::pair(b.name, b.spanKind);
@@ -277,135 +363,146 @@ bool JaegerQuery::parseOperations(const QByteArray& body, std::vector<JaegerOper
 
 bool JaegerQuery::parseSummaries(const QByteArray& body, std::vector<JaegerTraceSummary>* summaries, QString* error)
 {
-    QJsonObject object;
-    if (!parseObject(body, &object, error))
+    bool found = false;
+    const bool valid = readObject(
+        body,
+        [&](const JsonNode& object) {
+            const JsonNode* list = object.find("summaries");
+            found = !list || isArray(list) || isNull(list);
+            if (!found)
+                return;
+            summaries->clear();
+            for (const JsonNode& entry : elements(list)) {
+                JaegerTraceSummary summary;
+                summary.traceId = text(entry.find("traceId")).toLower();
+                summary.rootService = text(entry.find("rootServiceName"));
+                summary.rootOperation = text(entry.find("rootOperationName"));
+                summary.startNs = integer(entry.find("minStartTimeUnixNano"));
+                summary.durationNs = integer(entry.find("maxEndTimeUnixNano")) - summary.startNs;
+                summary.spanCount = integer(entry.find("spanCount"));
+                summary.errorCount = integer(entry.find("errorSpanCount"));
+                for (const JsonNode& service : elements(entry.find("services")))
+                    summary.services.append(text(service.find("name")));
+                if (!summary.traceId.isEmpty())
+                    summaries->push_back(std::move(summary));
+            }
+        },
+        error);
+    if (!valid)
         return false;
-    const QJsonValue list = object.value(QStringLiteral("summaries"));
-    if (!list.isArray() && !list.isUndefined() && !list.isNull()) {
+    if (!found) {
         if (error)
             *error = tr("the answer has no trace summaries");
         return false;
-    }
-    summaries->clear();
-    for (const QJsonValue& value : list.toArray()) {
-        const QJsonObject entry = value.toObject();
-        JaegerTraceSummary summary;
-        summary.traceId = entry.value(QStringLiteral("traceId")).toString().toLower();
-        summary.rootService = entry.value(QStringLiteral("rootServiceName")).toString();
-        summary.rootOperation = entry.value(QStringLiteral("rootOperationName")).toString();
-        summary.startNs = integer(entry.value(QStringLiteral("minStartTimeUnixNano")));
-        summary.durationNs = integer(entry.value(QStringLiteral("maxEndTimeUnixNano"))) - summary.startNs;
-        summary.spanCount = integer(entry.value(QStringLiteral("spanCount")));
-        summary.errorCount = integer(entry.value(QStringLiteral("errorSpanCount")));
-        for (const QJsonValue& service : entry.value(QStringLiteral("services")).toArray())
-            summary.services.append(service.toObject().value(QStringLiteral("name")).toString());
-        if (!summary.traceId.isEmpty())
-            summaries->push_back(std::move(summary));
     }
     return true;
 }
 
 bool JaegerQuery::parseDependencies(const QByteArray& body, std::vector<DependencyLink>* links, QString* error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    QJsonArray list;
-    if (parseError.error != QJsonParseError::NoError) {
-        if (error)
-            *error = tr("the answer is not valid JSON (%1 at byte %2)")
-                         .arg(parseError.errorString())
-                         .arg(parseError.offset);
+    bool found = false;
+    const bool valid = readAnswer(
+        body,
+        [&](const JsonNode& root) {
+            const JsonNode* list = &root;
+            if (!root.isArray())
+                list = isArray(root.find("data")) ? root.find("data") : root.find("dependencies");
+            // "data": null is an empty answer.
+            found = isArray(list) || isNull(root.find("data"));
+            if (!found)
+                return;
+            links->clear();
+            for (const JsonNode& entry : elements(list)) {
+                DependencyLink link { text(entry.find("parent")), text(entry.find("child")),
+                    integer(entry.find("callCount")) };
+                if (!link.parent.isEmpty() || !link.child.isEmpty())
+                    links->push_back(std::move(link));
+            }
+        },
+        error);
+    if (!valid)
         return false;
-    }
-    if (document.isArray()) {
-        list = document.array();
-    } else if (document.object().value(QStringLiteral("data")).isArray()) {
-        list = document.object().value(QStringLiteral("data")).toArray();
-    } else if (document.object().value(QStringLiteral("dependencies")).isArray()) {
-        list = document.object().value(QStringLiteral("dependencies")).toArray();
-    } else if (!document.object().value(QStringLiteral("data")).isNull()) {
+    if (!found) {
         if (error)
             *error = tr("the answer has no dependency list");
         return false;
-    }
-    links->clear();
-    for (const QJsonValue& value : list) {
-        const QJsonObject entry = value.toObject();
-        DependencyLink link { entry.value(QStringLiteral("parent")).toString(),
-            entry.value(QStringLiteral("child")).toString(), integer(entry.value(QStringLiteral("callCount"))) };
-        if (!link.parent.isEmpty() || !link.child.isEmpty())
-            links->push_back(std::move(link));
     }
     return true;
 }
 
 std::optional<JaegerApi> JaegerQuery::servicesAnswerVersion(const QByteArray& body)
 {
-    QJsonObject object;
-    if (!parseObject(body, &object, nullptr))
-        return std::nullopt;
-    if (object.value(QStringLiteral("services")).isArray())
-        return JaegerApi::V3;
-    const QJsonValue data = object.value(QStringLiteral("data"));
-    if ((data.isArray() || data.isNull())
-        && (object.contains(QStringLiteral("errors")) || object.contains(QStringLiteral("total"))))
-        return JaegerApi::V1;
-    return std::nullopt;
+    std::optional<JaegerApi> version;
+    readObject(
+        body,
+        [&](const JsonNode& object) {
+            const JsonNode* data = object.find("data");
+            if (isArray(object.find("services")))
+                version = JaegerApi::V3;
+            else if ((isArray(data) || isNull(data)) && (object.find("errors") || object.find("total")))
+                version = JaegerApi::V1;
+        },
+        nullptr);
+    return version;
 }
 
 QString JaegerQuery::serverMessage(const QByteArray& body)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error == QJsonParseError::NoError && document.isObject()) {
-        const QJsonObject object = document.object();
-        QStringList messages;
-        for (const QJsonValue& error : object.value(QStringLiteral("errors")).toArray()) {
-            QString message = error.toObject().value(QStringLiteral("msg")).toString();
-            const QString traceId = error.toObject().value(QStringLiteral("traceID")).toString();
-            if (!traceId.isEmpty())
-                message = tr("%1 (trace %2)").arg(message, traceId);
-            if (!message.isEmpty())
-                messages.append(message);
-        }
-        const QJsonValue error = object.value(QStringLiteral("error"));
-        if (error.isObject())
-            messages.append(error.toObject().value(QStringLiteral("message")).toString());
-        else if (error.isString())
-            messages.append(error.toString());
-        if (object.value(QStringLiteral("message")).isString())
-            messages.append(object.value(QStringLiteral("message")).toString());
+    QStringList messages;
+    const bool isObject = readObject(
+        body,
+        [&](const JsonNode& object) {
+            for (const JsonNode& error : elements(object.find("errors"))) {
+                QString message = text(error.find("msg"));
+                const QString traceId = text(error.find("traceID"));
+                if (!traceId.isEmpty())
+                    message = tr("%1 (trace %2)").arg(message, traceId);
+                if (!message.isEmpty())
+                    messages.append(message);
+            }
+            const JsonNode* error = object.find("error");
+            if (error && error->isObject())
+                messages.append(text(error->find("message")));
+            else
+                messages.append(text(error));
+            messages.append(text(object.find("message")));
+        },
+        nullptr);
+    if (isObject) {
         messages.removeAll(QString());
         return messages.join(QStringLiteral("; "));
     }
     // Plain text (a proxy, Go's "404 page not found"); an HTML page says nothing useful in one line.
-    QString text = QString::fromUtf8(body.left(400)).simplified();
-    if (text.startsWith(u'<'))
+    QString plain = QString::fromUtf8(body.left(400)).simplified();
+    if (plain.startsWith(u'<'))
         return {};
-    if (text.size() > 200)
-        text = text.left(200) + QStringLiteral("…");
-    return text;
+    if (plain.size() > 200)
+        plain = plain.left(200) + QStringLiteral("…");
+    return plain;
 }
 
 bool JaegerQuery::isJaegerNotFound(const QByteArray& body)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return false;
-    const QJsonObject object = document.object();
-    auto saysNotFound = [](const QJsonObject& error, const QString& codeKey, const QString& messageKey) {
-        return integer(error.value(codeKey)) == 404
-            || error.value(messageKey).toString().contains(QLatin1String("not found"), Qt::CaseInsensitive);
-    };
-    if (object.value(QStringLiteral("error")).isObject())
-        return saysNotFound(
-            object.value(QStringLiteral("error")).toObject(), QStringLiteral("httpCode"), QStringLiteral("message"));
-    for (const QJsonValue& error : object.value(QStringLiteral("errors")).toArray()) {
-        if (saysNotFound(error.toObject(), QStringLiteral("code"), QStringLiteral("msg")))
-            return true;
-    }
-    return false;
+    bool notFound = false;
+    readObject(
+        body,
+        [&](const JsonNode& object) {
+            auto saysNotFound = [](const JsonNode& error, std::string_view codeKey, std::string_view messageKey) {
+                return integer(error.find(codeKey)) == 404
+                    || text(error.find(messageKey)).contains(QLatin1String("not found"), Qt::CaseInsensitive);
+            };
+            const JsonNode* error = object.find("error");
+            if (error && error->isObject()) {
+                notFound = saysNotFound(*error, "httpCode", "message");
+                return;
+            }
+            for (const JsonNode& entry : elements(object.find("errors"))) {
+                if (saysNotFound(entry, "code", "msg"))
+                    notFound = true;
+            }
+        },
+        nullptr);
+    return notFound;
 }
 
 QString JaegerQuery::goDuration(int64_t ns)
