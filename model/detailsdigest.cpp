@@ -166,16 +166,10 @@ bool PackedDetailsReader::read(
 
     Reader r(blob);
     std::string_view statusMessage;
-    if (!blob.empty() && r.byte() != formatVersion)
-        r.fail("unknown format version");
+    if (!blob.empty())
+        r.startBlob();
     int lastField = 0;
-    while (r.ok() && !r.atEnd()) {
-        const uint8_t field = r.byte();
-        if (field <= lastField) {
-            r.fail("fields out of order");
-            break;
-        }
-        lastField = field;
+    while (const uint8_t field = r.nextField(lastField)) {
         switch (field) {
         case AttributesField:
             readAttributes(r, text, nullptr);

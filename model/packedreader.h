@@ -66,6 +66,30 @@ public:
         m_pos = m_end; // every later read fails fast
     }
 
+    // The format version byte that starts every blob.
+    bool startBlob()
+    {
+        const uint8_t version = byte();
+        if (ok() && version != formatVersion)
+            fail("unknown format version");
+        return ok();
+    }
+
+    // The tag of a span's next details field; 0 at the end or on damage. Fields are written once each, in
+    // increasing order (last holds the previous one): anything else is damage.
+    uint8_t nextField(int& last)
+    {
+        if (!ok() || atEnd())
+            return 0;
+        const uint8_t field = byte();
+        if (field <= last) {
+            fail("fields out of order");
+            return 0;
+        }
+        last = field;
+        return field;
+    }
+
     // The next byte, not consumed (0 at the end).
     uint8_t peekByte() const { return m_pos == m_end ? 0 : *m_pos; }
 

@@ -153,14 +153,6 @@ bool readAttributes(Reader& r, Attributes& attributes, AttributeKeyDictionary& k
     return r.ok();
 }
 
-bool startBlob(Reader& r)
-{
-    const uint8_t version = r.byte();
-    if (r.ok() && version != formatVersion)
-        r.fail("unknown format version");
-    return r.ok();
-}
-
 bool finishDecode(Reader& r, std::string* error)
 {
     if (r.ok() && !r.atEnd())
@@ -327,16 +319,9 @@ bool PackedSpan::decodeDetails(
         return true;
 
     Reader r(blob);
-    startBlob(r);
+    r.startBlob();
     int lastField = 0;
-    while (r.ok() && !r.atEnd()) {
-        const uint8_t field = r.byte();
-        // Fields are written once each, in increasing order; anything else is damage.
-        if (field <= lastField) {
-            r.fail("fields out of order");
-            break;
-        }
-        lastField = field;
+    while (const uint8_t field = r.nextField(lastField)) {
         switch (field) {
         case AttributesField:
             readAttributes(r, span.attributes, keys);
@@ -438,7 +423,7 @@ bool PackedSpan::decodeResource(
 {
     Reader r(blob);
     Resource decoded;
-    startBlob(r);
+    r.startBlob();
     decoded.serviceName = r.string();
     readAttributes(r, decoded.attributes, keys);
     decoded.droppedAttributes = r.varint32();
@@ -465,7 +450,7 @@ bool PackedSpan::decodeScope(
 {
     Reader r(blob);
     InstrumentationScope decoded;
-    startBlob(r);
+    r.startBlob();
     decoded.name = r.string();
     decoded.version = r.string();
     readAttributes(r, decoded.attributes, keys);

@@ -639,6 +639,33 @@ constexpr const char* checkedIndexRowsSql = "SELECT span_id, parent_span_id, sid
 
 enum class ReadOutcome { Complete, Short, Failed, Cancelled };
 
+size_t rowCount(const std::vector<std::pair<int64_t, int64_t>>& runs)
+{
+    size_t count = 0;
+    for (const auto& [first, last] : runs)
+        count += size_t(last - first + 1);
+    return count;
+}
+
+// Where each of parts about equal parts of rows ends.
+std::vector<size_t> evenPartEnds(size_t rows, size_t parts)
+{
+    std::vector<size_t> ends;
+    for (size_t part = 1; part <= parts; ++part)
+        ends.push_back(rows * part / parts);
+    return ends;
+}
+
+// Binds a run [first, last] of row ids, and with check the trace the rows must belong to.
+void bindRun(Statement& statement, const std::pair<int64_t, int64_t>& run, const TraceIdBytes* check)
+{
+    statement.reset();
+    statement.bindInt64(1, run.first);
+    statement.bindInt64(2, run.second);
+    if (check)
+        statement.bindBlob(3, check->view());
+}
+
 // Fills slice with the rows of runs. With check (for a probable run), rows of other traces are skipped,
 // and the slice comes out short.
 ReadOutcome readIndexRows(Database& db, const std::vector<std::pair<int64_t, int64_t>>& runs, const TraceIdBytes* check,
@@ -647,12 +674,8 @@ ReadOutcome readIndexRows(Database& db, const std::vector<std::pair<int64_t, int
     Statement statement = db.prepare(check ? checkedIndexRowsSql : indexRowsSql);
     if (!statement.isValid())
         return ReadOutcome::Failed;
-    for (const auto& [first, last] : runs) {
-        statement.reset();
-        statement.bindInt64(1, first);
-        statement.bindInt64(2, last);
-        if (check)
-            statement.bindBlob(3, check->view());
+    for (const auto& run : runs) {
+        bindRun(statement, run, check);
         while (statement.next()) {
             if (slice.full())
                 return ReadOutcome::Failed; // rows appeared between counting and reading
@@ -704,6 +727,19 @@ constexpr size_t rowsPerConnection = 50000;
 
 } // namespace
 
+size_t TraceStore::readingConnections(size_t rows, size_t minRowsEach, size_t maxConnections) const
+{
+    // SQLite steps through rows on one core: more connections (WAL lets readers work side by side) read
+    // parts of the rows at the same time. Not for an in-memory cache or during an import, whose rows other
+    // connections cannot see.
+    const bool shareable
+        = !m_importOpen && !m_db->inTransaction() && !m_path.isEmpty() && m_path != QLatin1String(":memory:");
+    if (!shareable)
+        return 1;
+    const size_t cores = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+    return std::clamp<size_t>(rows / minRowsEach, 1, maxConnections ? maxConnections : cores);
+}
+
 std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel)
 {
     const TraceIdBytes id(traceId);
@@ -711,23 +747,14 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
     for (const bool tryProbable : { true, false }) {
         bool probable = false;
         const std::vector<std::pair<int64_t, int64_t>> runs = rowRanges(traceId, tryProbable ? &probable : nullptr);
-        size_t count = 0;
-        for (const auto& [first, last] : runs)
-            count += size_t(last - first + 1);
+        const size_t count = rowCount(runs);
         if (count == 0)
             return std::nullopt;
         const TraceIdBytes* check = probable ? &id : nullptr;
 
-        // SQLite steps through rows on one core: more connections (WAL lets readers work side by side) read
-        // parts of the rows at the same time, and sort them for the builder. Not for an in-memory cache or
-        // during an import, whose rows other connections cannot see.
-        const bool shareable
-            = !m_importOpen && !m_db->inTransaction() && !m_path.isEmpty() && m_path != QLatin1String(":memory:");
-        const size_t cores = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-        const size_t partCount = shareable ? std::clamp<size_t>(count / rowsPerConnection, 1, cores) : 1;
-        std::vector<size_t> partEnds;
-        for (size_t part = 1; part <= partCount; ++part)
-            partEnds.push_back(count * part / partCount);
+        // Parts of the rows are read and sorted for the builder side by side.
+        const size_t partCount = readingConnections(count, rowsPerConnection);
+        const std::vector<size_t> partEnds = evenPartEnds(count, partCount);
         const std::vector<std::vector<std::pair<int64_t, int64_t>>> parts = splitRuns(runs, partEnds);
         TraceIndexBuilder builder(count, runs);
         std::vector<TraceIndexBuilder::Slice*> slices;
@@ -827,12 +854,8 @@ ReadOutcome readPackedRows(Database& db, const std::vector<std::pair<int64_t, in
     Statement statement = db.prepare(check ? checkedPackedRowsSql : packedRowsSql);
     if (!statement.isValid())
         return ReadOutcome::Failed;
-    for (const auto& [first, last] : runs) {
-        statement.reset();
-        statement.bindInt64(1, first);
-        statement.bindInt64(2, last);
-        if (check)
-            statement.bindBlob(3, check->view());
+    for (const auto& run : runs) {
+        bindRun(statement, run, check);
         const ReadOutcome outcome = visitPackedRows(statement, visitor, context, visited);
         if (outcome != ReadOutcome::Complete)
             return outcome;
@@ -847,22 +870,12 @@ bool TraceStore::forEachPackedSpan(
 {
     bool probable = false;
     const std::vector<std::pair<int64_t, int64_t>> runs = rowRanges(traceId, &probable);
-    size_t count = 0;
-    for (const auto& [first, last] : runs)
-        count += size_t(last - first + 1);
+    const size_t count = rowCount(runs);
     const TraceIdBytes id(traceId);
     const TraceIdBytes* check = probable ? &id : nullptr;
 
-    // As loadTraceIndex(): parts of the rows read by connections of their own, side by side.
-    const bool shareable
-        = !m_importOpen && !m_db->inTransaction() && !m_path.isEmpty() && m_path != QLatin1String(":memory:");
-    const size_t cores = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-    const size_t partCount
-        = shareable ? std::clamp<size_t>(count / rowsPerDetailsConnection, 1, maxParts ? maxParts : cores) : 1;
-    std::vector<size_t> partEnds;
-    for (size_t part = 1; part <= partCount; ++part)
-        partEnds.push_back(count * part / partCount);
-    const std::vector<std::vector<std::pair<int64_t, int64_t>>> parts = splitRuns(runs, partEnds);
+    const size_t partCount = readingConnections(count, rowsPerDetailsConnection, maxParts);
+    const std::vector<std::vector<std::pair<int64_t, int64_t>>> parts = splitRuns(runs, evenPartEnds(count, partCount));
     std::vector<PackedSpanVisitor*> visitors;
     for (size_t part = 0; part < partCount; ++part)
         visitors.push_back(&addPart());

@@ -200,6 +200,9 @@ private:
     // then true): its rows must be checked for the trace id while they are read.
     std::vector<std::pair<int64_t, int64_t>> rowRanges(const TraceId& traceId, bool* probable = nullptr);
     std::optional<std::pair<int64_t, int64_t>> probableRun(const TraceId& traceId);
+    // How many connections should read a trace's rows side by side: at least minRowsEach rows each, at most
+    // maxConnections (0: one per core, up to four).
+    size_t readingConnections(size_t rows, size_t minRowsEach, size_t maxConnections = 0) const;
     // Steps through a trace's rows in row id order, selecting columns, until visit returns false.
     bool forEachRow(const TraceId& traceId, const std::string& columns,
         const std::function<bool(const Statement& row)>& visit, size_t* rowCount = nullptr);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "mapdictionary.h"
 #include "packedspan.h"
 
 #include <QTest>
@@ -13,27 +14,7 @@ using namespace skein;
 
 namespace {
 
-class MapDictionary : public AttributeKeyDictionary {
-public:
-    uint64_t keyId(std::string_view key) override
-    {
-        if (failing)
-            return 0;
-        auto [it, inserted] = ids.try_emplace(std::string(key), ids.size() + 1);
-        if (inserted)
-            names[it->second] = it->first;
-        return it->second;
-    }
-    const std::string* keyName(uint64_t id) override
-    {
-        auto it = names.find(id);
-        return it == names.end() ? nullptr : &it->second;
-    }
-
-    bool failing = false;
-    std::map<std::string, uint64_t> ids;
-    std::map<uint64_t, std::string> names;
-};
+using test::MapDictionary;
 
 AttributeValue nested(int depth)
 {

@@ -5,6 +5,7 @@
 #include "demogenerator.h"
 #include "detailsdigest.h"
 #include "detailtextfile.h"
+#include "mapdictionary.h"
 #include "spanbyrow.h"
 #include "tracecontent.h"
 #include "tracestore.h"
@@ -20,24 +21,7 @@ using namespace skein;
 
 namespace {
 
-class MapDictionary : public AttributeKeyDictionary {
-public:
-    uint64_t keyId(std::string_view key) override
-    {
-        auto [it, inserted] = ids.try_emplace(std::string(key), ids.size() + 1);
-        if (inserted)
-            names[it->second] = it->first;
-        return it->second;
-    }
-    const std::string* keyName(uint64_t id) override
-    {
-        auto it = names.find(id);
-        return it == names.end() ? nullptr : &it->second;
-    }
-
-    std::map<std::string, uint64_t> ids;
-    std::map<uint64_t, std::string> names;
-};
+using test::MapDictionary;
 
 // A span with every kind of value, in keys and texts that need folding.
 SpanRecord spanWithEveryValue()
