@@ -10,6 +10,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -82,10 +83,18 @@ public:
         m_notFull.notify_all();
     }
 
-    // Returns false once the producer closed the queue and it is drained.
-    bool take(std::unique_ptr<PreparedSpans>& batch)
+    // Returns false once the producer closed the queue and it is drained. While no batch is there, calls
+    // useWait (which returns whether it did anything) until it has nothing more to do, then waits.
+    bool take(std::unique_ptr<PreparedSpans>& batch, const std::function<bool()>& useWait)
     {
         std::unique_lock lock(m_mutex);
+        while (m_batches.empty() && !m_closed) {
+            lock.unlock();
+            const bool used = useWait();
+            lock.lock();
+            if (!used)
+                break;
+        }
         m_writerWaiting = true;
         m_notEmpty.wait(lock, [this] { return !m_batches.empty() || m_closed; });
         m_writerWaiting = false;
@@ -164,7 +173,17 @@ ImportOutcome importSource(
     progress.bytesTotal = source.rawSize();
     std::unique_ptr<PreparedSpans> batch;
     bool writerFailed = false;
-    while (queue.take(batch)) {
+    // While the parser is behind, the writer stores search index rows that finish() would otherwise write
+    // after the last batch.
+    auto useWait = [&] {
+        bool wrote = false;
+        if (writerFailed || session->writeAhead(&wrote))
+            return wrote;
+        writerFailed = true;
+        queue.failConsumer(session->errorMessage());
+        return false;
+    };
+    while (queue.take(batch, useWait)) {
         if (writerFailed)
             continue;
         progress.spans += batch->spans.size();

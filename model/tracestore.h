@@ -225,6 +225,10 @@ public:
     // PreparedSpans::take(). The caller may then reuse the batch.
     void prepareSpans(std::vector<SpanRecord>& spans, PreparedSpans& batch);
     bool addPrepared(PreparedSpans& batch);
+    // For the writing thread while it waits for the next batch: writes ahead some of what finish() would
+    // write at the end (the search index rows of the traces the input has moved past). *wrote tells
+    // whether it did, so that the caller calls again while there is still time. False on a database error.
+    bool writeAhead(bool* wrote);
     std::string errorMessage() const override;
 
     // Ends the import. A rejected or cancelled report (or an earlier sink failure) rolls everything

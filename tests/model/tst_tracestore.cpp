@@ -49,8 +49,9 @@ SpanRecord makeSpan(uint64_t trace, SpanId spanId, SpanId parent, const std::str
 }
 
 // Imports spans in batches and finishes with a clean report.
+// writesAhead: counts the batches after which ImportSession::writeAhead() wrote, when not null.
 std::optional<ImportCounts> importSpans(TraceStore& store, std::vector<SpanRecord> spans,
-    const QString& source = QStringLiteral("test.json"), size_t batchSize = 3)
+    const QString& source = QStringLiteral("test.json"), size_t batchSize = 3, int* writesAhead = nullptr)
 {
     auto session = store.beginImport(source);
     if (!session)
@@ -65,6 +66,13 @@ std::optional<ImportCounts> importSpans(TraceStore& store, std::vector<SpanRecor
             qWarning("addSpans: %s", session->errorMessage().c_str());
             return std::nullopt;
         }
+        bool wrote = false;
+        if (writesAhead && !session->writeAhead(&wrote)) {
+            qWarning("writeAhead: %s", session->errorMessage().c_str());
+            return std::nullopt;
+        }
+        if (wrote)
+            ++*writesAhead;
     }
     ImportCounts counts;
     if (!session->finish(report, &counts)) {
@@ -850,6 +858,55 @@ private Q_SLOTS:
         TraceFilter filter;
         filter.tags = { { QStringLiteral("http.method"), QStringLiteral("GET") } };
         QCOMPARE(traceNumbers(store->findTraces(filter)), (std::vector<int> { 4, 1 }));
+    }
+
+    void indexRowsWrittenAheadEqualThoseWrittenAtTheEnd()
+    {
+        // The writing thread stores the search index rows of the traces the input has moved past while it
+        // waits for the parser: the index ends the same as when finish() writes every row.
+        std::vector<SpanRecord> spans;
+        for (int t = 0; t < 3000; ++t) {
+            for (uint64_t s = 1; s <= 2; ++s) {
+                SpanRecord span = makeSpan(uint64_t(t + 1), s, s - 1, "svc-" + std::to_string(t % 5), "op", t, 5);
+                span.attributes = { { "number", AttributeValue::fromInt(t) },
+                    { "parity", AttributeValue::fromInt(t % 2) }, { "span", AttributeValue::fromInt(int64_t(s)) } };
+                spans.push_back(std::move(span));
+            }
+        }
+        // The second half brings one more span to traces of the first half, whose rows may be written already.
+        for (int t = 0; t < 3000; t += 7) {
+            SpanRecord late = makeSpan(uint64_t(t + 1), 3, 1, "late-service", "late", t + 1, 1);
+            late.attributes = { { "late", AttributeValue::fromInt(t) }, { "parity", AttributeValue::fromInt(t % 2) } };
+            spans.push_back(std::move(late));
+        }
+        auto indexRows = [](const QString& path) {
+            QString error;
+            auto db = Database::open(path, &error);
+            std::vector<std::pair<int64_t, int64_t>> rows;
+            Statement select = db->prepare("SELECT term, trace_rowid FROM trace_index ORDER BY term, trace_rowid");
+            while (select.next())
+                rows.emplace_back(select.int64(0), select.int64(1));
+            return rows;
+        };
+        const QString atTheEndPath = newPath();
+        const QString aheadPath = newPath();
+        {
+            auto atTheEnd = openStore(atTheEndPath);
+            QVERIFY(importSpans(*atTheEnd, spans, QStringLiteral("test.json"), 100));
+            auto ahead = openStore(aheadPath);
+            int writesAhead = 0;
+            QVERIFY(importSpans(*ahead, spans, QStringLiteral("test.json"), 100, &writesAhead));
+            QVERIFY2(writesAhead >= 2, qPrintable(QString::number(writesAhead)));
+        }
+        const auto expected = indexRows(atTheEndPath);
+        QVERIFY(expected.size() > 10000);
+        QVERIFY(indexRows(aheadPath) == expected);
+        auto store = openStore(aheadPath);
+        TraceFilter filter;
+        filter.limit = 0;
+        filter.tags
+            = { { QStringLiteral("late"), QStringLiteral("14") }, { QStringLiteral("span"), QStringLiteral("2") } };
+        QCOMPARE(traceNumbers(store->findTraces(filter)), std::vector<int> { 15 });
     }
 
     void importIntoEmptyCacheEndsInWalMode()
