@@ -15,14 +15,16 @@ using namespace packed;
 constexpr std::array<char, 256> foldTable = [] {
     std::array<char, 256> table {};
     for (int c = 0; c < 256; ++c)
-        table[size_t(c)] = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : (c == '\n' || c == '\x01' ? ' ' : char(c));
+        // Line breaks and the control bytes that DetailTextFile gives a meaning become spaces.
+        table[size_t(c)]
+            = c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : (c == '\n' || (c >= 1 && c <= 3) ? ' ' : char(c));
     return table;
 }();
 
-void appendAttributes(std::string& out, const Attributes& attributes)
+void appendAttributes(std::string& out, const Attributes& attributes, char fieldBreak = '\n')
 {
     for (const Attribute& attribute : attributes) {
-        out.push_back('\n');
+        out.push_back(fieldBreak);
         appendFolded(out, attribute.key);
         out.push_back('=');
         appendFolded(out, attribute.value.toText());
@@ -97,8 +99,9 @@ void appendFieldsText(std::string& text, const Attributes& attributes)
     }
 }
 
-PackedDetailsReader::PackedDetailsReader(AttributeKeyDictionary& keys)
+PackedDetailsReader::PackedDetailsReader(AttributeKeyDictionary& keys, char fieldBreak)
     : m_keys(keys)
+    , m_fieldBreak(fieldBreak)
 {
 }
 
@@ -120,7 +123,7 @@ const std::string& PackedDetailsReader::resourceText(const Resource& resource)
 {
     auto [it, inserted] = m_resourceTexts.try_emplace(&resource);
     if (inserted)
-        appendAttributes(it->second, resource.attributes);
+        appendAttributes(it->second, resource.attributes, m_fieldBreak);
     return it->second;
 }
 
@@ -149,7 +152,7 @@ bool PackedDetailsReader::read(
             }
             const std::string_view value = readValueText(r, m_valueScratch);
             if (searchText) {
-                searchText->push_back('\n');
+                searchText->push_back(m_fieldBreak);
                 appendFolded(*searchText, *key);
                 searchText->push_back('=');
                 appendFolded(*searchText, value);
@@ -182,7 +185,7 @@ bool PackedDetailsReader::read(
                 event.timeNs = int64_t(uint64_t(r.signedVarint()) + uint64_t(spanStartNs));
                 event.name = r.bytes();
                 if (text) {
-                    text->push_back('\n');
+                    text->push_back(m_fieldBreak);
                     appendFolded(*text, event.name);
                 }
                 m_fieldsScratch.clear();

@@ -16,8 +16,8 @@
 
 namespace skein {
 
-// Appends text with ASCII letters in lower case and '\n' and '\x01' as spaces. ASCII folding is enough for
-// keys and most values, and it keeps UTF-8 intact; a needle is folded the same way.
+// Appends text with ASCII letters in lower case, and line breaks and the bytes 1 to 3 as spaces. ASCII folding
+// is enough for keys and most values, and it keeps UTF-8 intact; a needle is folded the same way.
 void appendFolded(std::string& out, std::string_view text);
 
 // Appends the searchable text of span's details: its status message, attributes, resource attributes, then
@@ -46,7 +46,8 @@ struct DetailsDigest {
 // Reads packed details blobs one span after another, on one thread (it caches key names and resource texts).
 class PackedDetailsReader {
 public:
-    explicit PackedDetailsReader(AttributeKeyDictionary& keys);
+    // fieldBreak: what starts each field of the search text after the first ('\n' as appendSearchText() has it).
+    explicit PackedDetailsReader(AttributeKeyDictionary& keys, char fieldBreak = '\n');
 
     // Fills digest from blob as PackedSpan::decodeDetails() and appendSearchText() would from the decoded
     // span (resource: the span's, null when it has none or it is unreadable; it must outlive the reader), and
@@ -55,11 +56,14 @@ public:
     bool read(
         std::string_view blob, int64_t spanStartNs, const Resource* resource, std::string* text, DetailsDigest& digest);
 
-private:
-    const std::string* keyName(uint64_t id);
+    // The search text of a resource's attributes, as read() adds it to a span's (resource must outlive the reader).
     const std::string& resourceText(const Resource& resource);
 
+private:
+    const std::string* keyName(uint64_t id);
+
     AttributeKeyDictionary& m_keys;
+    const char m_fieldBreak;
     std::vector<const std::string*> m_keyNames; // by id, filled as ids are met
     std::unordered_map<const Resource*, std::string> m_resourceTexts;
     std::string m_valueScratch;

@@ -14,9 +14,17 @@ namespace skein {
 namespace {
 
 constexpr char separator = '\x01';
-constexpr char fieldBreak = '\x02';
+constexpr char resourceMark = '\x03'; // in a span record: the key of its resource follows
+constexpr char resourcePrefix = 'r'; // starts a resource's record
 constexpr size_t bufferBytes = size_t(4) << 20;
 constexpr size_t minBytesPerThread = size_t(8) << 20;
+
+template <typename Number> void appendNumber(std::string& out, Number number)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    out.append(digits, end);
+}
 
 } // namespace
 
@@ -32,25 +40,35 @@ std::unique_ptr<DetailTextFile> DetailTextFile::create()
 
 void DetailTextFile::appendRecord(std::string& records, int32_t span, std::string_view text)
 {
-    const size_t textStart = beginRecord(records, span);
+    beginRecord(records, span);
+    const size_t textStart = records.size();
     records.append(text);
-    endRecord(records, textStart);
-}
-
-size_t DetailTextFile::beginRecord(std::string& records, int32_t span)
-{
-    char digits[16];
-    const auto [end, error] = std::to_chars(digits, digits + sizeof digits, span);
-    records.append(digits, end);
-    records.push_back(separator);
-    return records.size();
-}
-
-void DetailTextFile::endRecord(std::string& records, size_t textStart)
-{
-    // The text's own line breaks (between attributes) must not end the record; a needle never holds
-    // this byte, so a match still cannot run from one attribute into the next.
     std::replace(records.begin() + std::ptrdiff_t(textStart), records.end(), '\n', fieldBreak);
+    endRecord(records);
+}
+
+void DetailTextFile::beginRecord(std::string& records, int32_t span, int64_t resourceKey)
+{
+    appendNumber(records, span);
+    records.push_back(separator);
+    if (resourceKey > 0) {
+        records.push_back(resourceMark);
+        appendNumber(records, resourceKey);
+        records.push_back(fieldBreak);
+    }
+}
+
+void DetailTextFile::endRecord(std::string& records)
+{
+    records.push_back('\n');
+}
+
+void DetailTextFile::appendResource(std::string& records, int64_t resourceKey, std::string_view text)
+{
+    records.push_back(resourcePrefix);
+    appendNumber(records, resourceKey);
+    records.push_back(separator);
+    records.append(text);
     records.push_back('\n');
 }
 
@@ -122,10 +140,17 @@ DetailTextFile::Progress DetailTextFile::waitForMore(size_t seenBytes, std::chro
 
 namespace {
 
-// The spans of the records in [begin, end) (whole records) whose text contains the needle.
+// What one part of a range holds for a needle.
+struct PartMatches {
+    std::vector<int32_t> spans; // whose own text holds it
+    std::vector<int64_t> resources; // keys of the resources whose text holds it
+    bool complete = false;
+};
+
+// The records in records (whole records) whose text contains the needle.
 template <typename Searcher>
 bool searchRecords(
-    std::string_view records, const Searcher& searcher, const std::atomic<bool>* cancel, std::vector<int32_t>& matches)
+    std::string_view records, const Searcher& searcher, const std::atomic<bool>* cancel, PartMatches& matches)
 {
     auto from = records.begin();
     int checks = 0;
@@ -137,14 +162,27 @@ bool searchRecords(
             return true;
         const size_t position = size_t(hit - records.begin());
         const size_t recordStart = position == 0 ? 0 : records.rfind('\n', position - 1) + 1;
-        const size_t textStart = records.find(separator, recordStart) + 1;
-        if (textStart == 0)
+        const size_t separatorAt = records.find(separator, recordStart);
+        if (separatorAt == std::string_view::npos)
             return true; // a damaged file: nothing sensible is left
-        if (position >= textStart) { // not a hit inside the span number
-            int32_t span = -1;
-            std::from_chars(records.data() + recordStart, records.data() + textStart - 1, span);
-            if (span >= 0)
-                matches.push_back(span);
+        size_t textStart = separatorAt + 1;
+        if (textStart < records.size() && records[textStart] == resourceMark)
+            textStart = records.find(DetailTextFile::fieldBreak, textStart) + 1; // after the resource's key
+        if (textStart == 0)
+            return true;
+        if (position >= textStart) { // not a hit inside the span number or resource key
+            const char* number = records.data() + recordStart;
+            const char* numberEnd = records.data() + separatorAt;
+            if (*number == resourcePrefix) {
+                int64_t key = 0;
+                if (std::from_chars(number + 1, numberEnd, key).ec == std::errc())
+                    matches.resources.push_back(key);
+            } else {
+                int32_t span = -1;
+                std::from_chars(number, numberEnd, span);
+                if (span >= 0)
+                    matches.spans.push_back(span);
+            }
             const size_t recordEnd = records.find('\n', position);
             if (recordEnd == std::string_view::npos)
                 return true;
@@ -153,6 +191,34 @@ bool searchRecords(
             from = records.begin() + std::ptrdiff_t(textStart);
         }
     }
+}
+
+// Adds the spans of records (whole records) that refer to one of resources (ascending keys).
+bool addSpansOfResources(std::string_view records, const std::vector<int64_t>& resources,
+    const std::atomic<bool>* cancel, std::vector<int32_t>& spans)
+{
+    size_t recordStart = 0;
+    int checks = 0;
+    while (recordStart < records.size()) {
+        if (cancel && (++checks & 0xfff) == 0 && cancel->load(std::memory_order_relaxed))
+            return false;
+        size_t recordEnd = records.find('\n', recordStart);
+        if (recordEnd == std::string_view::npos)
+            recordEnd = records.size();
+        const size_t separatorAt = records.find(separator, recordStart);
+        if (separatorAt + 1 < recordEnd && records[separatorAt + 1] == resourceMark) {
+            const char* keyStart = records.data() + separatorAt + 2;
+            int64_t key = 0;
+            const auto [keyEnd, keyError] = std::from_chars(keyStart, records.data() + recordEnd, key);
+            int32_t span = -1;
+            if (keyError == std::errc() && std::binary_search(resources.begin(), resources.end(), key)
+                && std::from_chars(records.data() + recordStart, records.data() + separatorAt, span).ec == std::errc()
+                && span >= 0)
+                spans.push_back(span);
+        }
+        recordStart = recordEnd + 1;
+    }
+    return true;
 }
 
 } // namespace
@@ -167,7 +233,7 @@ std::optional<std::vector<int32_t>> DetailTextFile::search(
 }
 
 std::optional<std::vector<int32_t>> DetailTextFile::searchRange(
-    size_t from, size_t to, std::string_view foldedNeedle, const std::atomic<bool>* cancel) const
+    size_t from, size_t to, std::string_view foldedNeedle, const std::atomic<bool>* cancel, SearchState* state) const
 {
     if (foldedNeedle.empty() || to > progress().bytes || from > to)
         return std::nullopt;
@@ -199,21 +265,42 @@ std::optional<std::vector<int32_t>> DetailTextFile::searchRange(
         parts.push_back(all.substr(begin, end - begin));
         begin = end;
     }
-    std::vector<std::vector<int32_t>> found(parts.size());
-    std::vector<char> complete(parts.size(), 0);
-    std::vector<std::thread> workers;
-    for (size_t p = 1; p < parts.size(); ++p)
-        workers.emplace_back([&, p] { complete[p] = searchRecords(parts[p], searcher, cancel, found[p]); });
-    complete[0] = searchRecords(parts[0], searcher, cancel, found[0]);
-    for (std::thread& worker : workers)
-        worker.join();
+    auto runOnParts = [&](const std::function<bool(size_t part)>& work) {
+        std::vector<char> complete(parts.size(), 0);
+        std::vector<std::thread> workers;
+        for (size_t p = 1; p < parts.size(); ++p)
+            workers.emplace_back([&, p] { complete[p] = work(p); });
+        complete[0] = work(0);
+        for (std::thread& worker : workers)
+            worker.join();
+        return std::find(complete.begin(), complete.end(), 0) == complete.end();
+    };
+
+    std::vector<PartMatches> found(parts.size());
+    bool complete = runOnParts([&](size_t p) { return searchRecords(parts[p], searcher, cancel, found[p]); });
+    // A resource's record comes before the spans that refer to it: those of this range may refer to one
+    // matched here or in an earlier range.
+    SearchState ownState;
+    SearchState& resources = state ? *state : ownState;
+    for (const PartMatches& part : found)
+        resources.matchingResources.insert(
+            resources.matchingResources.end(), part.resources.begin(), part.resources.end());
+    std::sort(resources.matchingResources.begin(), resources.matchingResources.end());
+    resources.matchingResources.erase(
+        std::unique(resources.matchingResources.begin(), resources.matchingResources.end()),
+        resources.matchingResources.end());
+    if (complete && !resources.matchingResources.empty()) {
+        complete = runOnParts([&](size_t p) {
+            return addSpansOfResources(parts[p], resources.matchingResources, cancel, found[p].spans);
+        });
+    }
     file.unmap(const_cast<uchar*>(mapped));
-    if (std::find(complete.begin(), complete.end(), 0) != complete.end())
+    if (!complete)
         return std::nullopt;
 
     std::vector<int32_t> matches;
-    for (const std::vector<int32_t>& part : found)
-        matches.insert(matches.end(), part.begin(), part.end());
+    for (const PartMatches& part : found)
+        matches.insert(matches.end(), part.spans.begin(), part.spans.end());
     std::sort(matches.begin(), matches.end());
     matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
     return matches;

@@ -4,6 +4,10 @@
 // through (the system's page cache keeps it fast: a few hundred MB a second on one core) instead of
 // decoding every span's details from the cache again, and the app's own memory does not grow with it.
 //
+// Resources (often a dozen or more attributes, shared by thousands of spans) are written once, as a record
+// "r<key>\x01<text>\n" that comes before the spans that refer to it by "<span index>\x01\x03<key>\x02<text>\n".
+// A needle found in a resource's text matches every span that refers to it.
+//
 // Several threads may write it at once, each a block of whole records at a time, and searches may read it
 // while it grows: the bytes written so far are always whole records, and a search can wait for more.
 #pragma once
@@ -29,13 +33,20 @@ public:
     // Null when no temporary file can be made (the caller then scans the cache).
     static std::unique_ptr<DetailTextFile> create();
 
+    // Starts each field of a record's text after the first: a needle never holds it, so that a match cannot
+    // run from one field into the next.
+    static constexpr char fieldBreak = '\x02';
+
     // Appends one record to records (a writer's own buffer, for writeRecords()). text: folded as
-    // TraceContent folds it (no '\x01'); its line breaks are kept as '\x02'.
+    // TraceContent folds it, with line breaks between its fields (they become fieldBreak).
     static void appendRecord(std::string& records, int32_t span, std::string_view text);
-    // appendRecord() in two halves, for a writer that appends the text to records itself in between:
-    // beginRecord() returns where the text starts.
-    static size_t beginRecord(std::string& records, int32_t span);
-    static void endRecord(std::string& records, size_t textStart);
+    // appendRecord() in two halves, for a writer that appends the text to records itself in between, with
+    // fieldBreak between its fields. resourceKey: the span's resource (appendResource()), 0 for none.
+    static void beginRecord(std::string& records, int32_t span, int64_t resourceKey = 0);
+    static void endRecord(std::string& records);
+    // Appends the record of a resource's text (with fieldBreak between its fields) under resourceKey (> 0),
+    // before the first record that refers to it in the same sequence of writes.
+    static void appendResource(std::string& records, int64_t resourceKey, std::string_view text);
     // Appends whole records made by appendRecord() to the file, from any thread. False once a write failed.
     bool writeRecords(std::string_view records);
     // appendRecord() into the file's own buffer, written in big blocks: for a single writer.
@@ -54,14 +65,20 @@ public:
     // Waits until more than seenBytes are written or the writing has ended, at most timeout.
     Progress waitForMore(size_t seenBytes, std::chrono::milliseconds timeout) const;
 
-    // Span indexes (ascending) whose text contains foldedNeedle, in the whole (complete) file. Empty when
-    // cancelled or unreadable.
+    // What a search of a growing file has learned from the ranges it has read: the resources whose text holds
+    // the needle. One per search, passed to each searchRange() in the order of the ranges.
+    struct SearchState {
+        std::vector<int64_t> matchingResources; // ascending keys
+    };
+
+    // Span indexes (ascending) whose text, or whose resource's, contains foldedNeedle, in the whole (complete)
+    // file. Empty when cancelled or unreadable.
     std::optional<std::vector<int32_t>> search(
         std::string_view foldedNeedle, const std::atomic<bool>* cancel = nullptr) const;
     // The same in the records between the byte offsets from and to (record boundaries, as progress()
-    // reports them), while the file may still grow.
-    std::optional<std::vector<int32_t>> searchRange(
-        size_t from, size_t to, std::string_view foldedNeedle, const std::atomic<bool>* cancel = nullptr) const;
+    // reports them), while the file may still grow. state: the search's, when it reads the file range by range.
+    std::optional<std::vector<int32_t>> searchRange(size_t from, size_t to, std::string_view foldedNeedle,
+        const std::atomic<bool>* cancel = nullptr, SearchState* state = nullptr) const;
 
 private:
     DetailTextFile() = default;

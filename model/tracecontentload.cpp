@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <deque>
 #include <optional>
+#include <unordered_set>
 
 namespace skein {
 
@@ -40,15 +41,22 @@ public:
         if (span < 0)
             return true; // imported after the index was built
         if (!m_reader)
-            m_reader.emplace(context.keys());
+            m_reader.emplace(context.keys(), m_textFile ? DetailTextFile::fieldBreak : '\n');
         const std::shared_ptr<const Resource> resource = context.resource(row.resourceId);
         bool warned = (row.resourceId != 0 && !resource) || (row.scopeId != 0 && !context.scopeReadable(row.scopeId));
         if (m_texts) {
             m_reader->read(row.details, row.startNs, resource.get(), &(*m_texts)[size_t(span)], m_digest);
         } else if (m_textFile) {
-            const size_t textStart = DetailTextFile::beginRecord(m_records, span);
-            m_reader->read(row.details, row.startNs, resource.get(), &m_records, m_digest);
-            DetailTextFile::endRecord(m_records, textStart);
+            // The resource's text once, not in every span's record.
+            const int64_t resourceKey = resource ? row.resourceId : 0;
+            if (resource && resourceKey != m_lastResourceKey && m_writtenResources.insert(resourceKey).second) {
+                DetailTextFile::appendResource(m_records, resourceKey, m_reader->resourceText(*resource));
+                m_resources.push_back(resource); // the reader's text cache is keyed by its address
+            }
+            m_lastResourceKey = resourceKey;
+            DetailTextFile::beginRecord(m_records, span, resourceKey);
+            m_reader->read(row.details, row.startNs, nullptr, &m_records, m_digest);
+            DetailTextFile::endRecord(m_records);
             if (m_records.size() >= recordBlockBytes && !writeRecords())
                 m_textFile = nullptr;
         } else {
@@ -85,6 +93,9 @@ private:
     std::optional<PackedDetailsReader> m_reader; // made with the first row's context, the only one it gets
     DetailsDigest m_digest;
     std::string m_records;
+    std::unordered_set<int64_t> m_writtenResources; // keys of the resources this part has written to the file
+    int64_t m_lastResourceKey = 0;
+    std::vector<std::shared_ptr<const Resource>> m_resources; // kept alive while the reader caches their text
     uint32_t m_visited = 0;
 };
 

@@ -27,11 +27,12 @@ void searchDetails(QPromise<std::vector<int32_t>>& promise, std::shared_ptr<cons
     if (textFile) {
         const std::string folded = TraceContent::foldedNeedle(needle);
         size_t searched = 0; // bytes of whole records
+        DetailTextFile::SearchState state; // resources matched in the ranges searched so far
         while (!cancel->load()) {
             const DetailTextFile::Progress progress = textFile->waitForMore(searched, detailWaitSlice);
             if (progress.bytes > searched) {
                 std::optional<std::vector<int32_t>> found
-                    = textFile->searchRange(searched, progress.bytes, folded, cancel.get());
+                    = textFile->searchRange(searched, progress.bytes, folded, cancel.get(), &state);
                 if (!found)
                     break;
                 if (!found->empty())

@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <numeric>
 #include <thread>
 
 using namespace skein;
@@ -39,6 +40,49 @@ private slots:
         QVERIFY(file->append(17, "user=zebracard\nhttp.status_code=500"));
         QVERIFY(file->append(4, ""));
         QVERIFY(file->append(9, "http.status_code=200\nmessage=last words"));
+        QVERIFY(file->finish());
+        const std::optional<std::vector<int32_t>> found = file->search(needle.toStdString());
+        QVERIFY(found);
+        QCOMPARE(*found, expected);
+    }
+
+    void resourcesMatchTheSpansThatReferToThem_data()
+    {
+        QTest::addColumn<QString>("needle");
+        QTest::addColumn<std::vector<int32_t>>("expected");
+        QTest::newRow("one resource") << QStringLiteral("europe") << std::vector<int32_t> { 5, 9 };
+        QTest::newRow("both resources") << QStringLiteral("host.name=") << std::vector<int32_t> { 2, 5, 9, 250000 };
+        QTest::newRow("a resource and a span's own text")
+            << QStringLiteral("beta") << std::vector<int32_t> { 2, 4, 250000 };
+        QTest::newRow("a span's own text") << QStringLiteral("method=get") << std::vector<int32_t> { 5 };
+        QTest::newRow("resource keys are not text") << QStringLiteral("31") << std::vector<int32_t> {};
+        QTest::newRow("nor is the resource mark") << QStringLiteral("42") << std::vector<int32_t> {};
+        QTest::newRow("span numbers neither") << QStringLiteral("250") << std::vector<int32_t> {};
+        QTest::newRow("no match from a resource into a span") << QStringLiteral("alphahttp") << std::vector<int32_t> {};
+        QTest::newRow("no match across resource fields") << QStringLiteral("alpha cloud") << std::vector<int32_t> {};
+    }
+
+    void resourcesMatchTheSpansThatReferToThem()
+    {
+        QFETCH(QString, needle);
+        QFETCH(std::vector<int32_t>, expected);
+        std::unique_ptr<DetailTextFile> file = DetailTextFile::create();
+        QVERIFY(file);
+        const std::string fieldBreak(1, DetailTextFile::fieldBreak);
+        std::string records;
+        DetailTextFile::appendResource(records, 31, fieldBreak + "host.name=alpha" + fieldBreak + "cloud=europe");
+        DetailTextFile::appendResource(records, 42, fieldBreak + "host.name=beta");
+        auto addSpan = [&](int32_t span, int64_t resource, const std::string& text) {
+            DetailTextFile::beginRecord(records, span, resource);
+            records += text;
+            DetailTextFile::endRecord(records);
+        };
+        addSpan(5, 31, fieldBreak + "http.method=get");
+        addSpan(2, 42, fieldBreak + "http.method=post");
+        addSpan(9, 31, "");
+        addSpan(4, 0, fieldBreak + "user=beta");
+        addSpan(250000, 42, "timeout" + fieldBreak + "user=ann");
+        QVERIFY(file->writeRecords(records));
         QVERIFY(file->finish());
         const std::optional<std::vector<int32_t>> found = file->search(needle.toStdString());
         QVERIFY(found);
@@ -120,6 +164,68 @@ private slots:
         const std::optional<std::vector<int32_t>> whole = file->search("needle");
         QVERIFY(whole);
         QCOMPARE(*whole, expected);
+    }
+
+    void searchOfAGrowingFileRemembersMatchingResources()
+    {
+        // Each writer names its resource once, in its first block; the spans that refer to it come in later
+        // blocks, read by later ranges of the search.
+        std::shared_ptr<DetailTextFile> file = DetailTextFile::create();
+        QVERIFY(file);
+        const std::string fieldBreak(1, DetailTextFile::fieldBreak);
+        auto writer = [&](int32_t first, int64_t resource, const std::string& resourceText) {
+            std::string records;
+            DetailTextFile::appendResource(records, resource, resourceText);
+            for (int32_t span = first; span < first + 20000; ++span) {
+                DetailTextFile::beginRecord(records, span, resource);
+                records += fieldBreak + "n=" + std::to_string(span);
+                DetailTextFile::endRecord(records);
+                if (records.size() > 4096) {
+                    file->writeRecords(records);
+                    records.clear();
+                }
+            }
+            file->writeRecords(records);
+        };
+        std::thread writing([&] {
+            std::thread first(writer, 0, 7, fieldBreak + "host.name=needle-host");
+            std::thread second(writer, 20000, 8, fieldBreak + "host.name=other-host");
+            first.join();
+            second.join();
+            file->finish();
+        });
+        std::vector<int32_t> found;
+        size_t searched = 0;
+        int ranges = 0;
+        DetailTextFile::SearchState state;
+        DetailTextFile::Progress progress;
+        while (true) {
+            progress = file->waitForMore(searched, std::chrono::milliseconds(10));
+            if (progress.bytes > searched) {
+                const std::optional<std::vector<int32_t>> part
+                    = file->searchRange(searched, progress.bytes, "needle", nullptr, &state);
+                QVERIFY(part);
+                found.insert(found.end(), part->begin(), part->end());
+                searched = progress.bytes;
+                ++ranges;
+            } else if (progress.ended) {
+                break;
+            }
+        }
+        writing.join();
+        QVERIFY(progress.complete);
+        QVERIFY(ranges > 1);
+        QCOMPARE(state.matchingResources, std::vector<int64_t> { 7 });
+        std::sort(found.begin(), found.end());
+        std::vector<int32_t> expected(20000);
+        std::iota(expected.begin(), expected.end(), 0);
+        QCOMPARE(found, expected);
+        const std::optional<std::vector<int32_t>> whole = file->search("needle");
+        QVERIFY(whole);
+        QCOMPARE(*whole, expected);
+        const std::optional<std::vector<int32_t>> one = file->search("n=20001");
+        QVERIFY(one);
+        QCOMPARE(*one, std::vector<int32_t> { 20001 });
     }
 
     void abandonedFileEndsTheWait()
