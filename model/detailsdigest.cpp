@@ -5,6 +5,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 
 namespace skein {
 
@@ -71,8 +72,31 @@ void appendFolded(std::string& out, std::string_view text)
 {
     const size_t start = out.size();
     out.append(text);
-    for (auto it = out.begin() + std::ptrdiff_t(start); it != out.end(); ++it)
-        *it = foldTable[uint8_t(*it)];
+    char* bytes = out.data() + start;
+    const size_t count = text.size();
+    // Eight bytes at a time, as most text has no byte below 11 (the table's other cases): ASCII capitals get
+    // 0x20 added, found with carry-free byte-wise compares (bytes of 0x80 and up are never capitals).
+    constexpr uint64_t ones = 0x0101010101010101ull;
+    constexpr uint64_t highBits = 0x8080808080808080ull;
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        uint64_t word;
+        std::memcpy(&word, bytes + i, 8);
+        const uint64_t low7 = word & ~highBits;
+        if ((((low7 + ones * (0x80 - 11)) | word) & highBits) != highBits) {
+            // Some byte is below 11: the table knows what to do.
+            for (size_t j = i; j < i + 8; ++j)
+                bytes[j] = foldTable[uint8_t(bytes[j])];
+            continue;
+        }
+        const uint64_t atLeastA = low7 + ones * (0x80 - 'A');
+        const uint64_t aboveZ = low7 + ones * (0x80 - 'Z' - 1);
+        const uint64_t capitals = atLeastA & ~aboveZ & ~word & highBits;
+        word |= capitals >> 2;
+        std::memcpy(bytes + i, &word, 8);
+    }
+    for (; i < count; ++i)
+        bytes[i] = foldTable[uint8_t(bytes[i])];
 }
 
 void appendSearchText(std::string& text, const SpanRecord& span)

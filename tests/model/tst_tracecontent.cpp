@@ -107,6 +107,32 @@ std::vector<EventKey> eventsOf(const TraceContent& content)
 class tst_TraceContent : public QObject {
     Q_OBJECT
 private slots:
+    void foldingChangesCapitalsAndLineBreaksOnly()
+    {
+        // Folded eight bytes at a time: every byte value, at every offset, and every tail length gives what the
+        // byte-wise rule gives: ASCII capitals in lower case; line breaks and the bytes 1 to 3 as spaces.
+        auto foldByte = [](unsigned char c) {
+            if (c >= 'A' && c <= 'Z')
+                return char(c - 'A' + 'a');
+            return c == '\n' || (c >= 1 && c <= 3) ? ' ' : char(c);
+        };
+        std::mt19937 random(7);
+        for (int round = 0; round < 3000; ++round) {
+            std::string text(size_t(random() % 40), '\0');
+            for (char& c : text)
+                c = char(round < 256 ? (round + int(&c - text.data())) & 0xff : int(random() & 0xff));
+            std::string expected = "prefix";
+            for (char c : text)
+                expected.push_back(foldByte(uint8_t(c)));
+            std::string folded = "prefix";
+            appendFolded(folded, text);
+            QCOMPARE(folded, expected);
+        }
+        std::string mixed;
+        appendFolded(mixed, "HTTP.Status_Code=500\nÄrger \x01\x02\x03\x04 ZÜRICH@[`{");
+        QCOMPARE(mixed, std::string("http.status_code=500 Ärger    \x04 zÜrich@[`{"));
+    }
+
     void eventsKeepTheirTextWhenShared()
     {
         TraceContent content;
