@@ -38,18 +38,18 @@ std::unique_ptr<DetailTextFile> DetailTextFile::create()
     return file;
 }
 
-void DetailTextFile::appendRecord(std::string& records, int32_t span, std::string_view text)
+void DetailTextFile::appendRecord(std::string& records, int64_t key, std::string_view text)
 {
-    beginRecord(records, span);
+    beginRecord(records, key);
     const size_t textStart = records.size();
     records.append(text);
     std::replace(records.begin() + std::ptrdiff_t(textStart), records.end(), '\n', fieldBreak);
     endRecord(records);
 }
 
-void DetailTextFile::beginRecord(std::string& records, int32_t span, int64_t resourceKey)
+void DetailTextFile::beginRecord(std::string& records, int64_t key, int64_t resourceKey)
 {
-    appendNumber(records, span);
+    appendNumber(records, key);
     records.push_back(separator);
     if (resourceKey > 0) {
         records.push_back(resourceMark);
@@ -90,11 +90,11 @@ bool DetailTextFile::writeRecords(std::string_view records)
     return !m_failed;
 }
 
-bool DetailTextFile::append(int32_t span, std::string_view text)
+bool DetailTextFile::append(int64_t key, std::string_view text)
 {
     if (m_buffer.capacity() < bufferBytes)
         m_buffer.reserve(bufferBytes);
-    appendRecord(m_buffer, span, text);
+    appendRecord(m_buffer, key, text);
     if (m_buffer.size() < bufferBytes)
         return true;
     const bool written = writeRecords(m_buffer);
@@ -142,7 +142,7 @@ namespace {
 
 // What one part of a range holds for a needle.
 struct PartMatches {
-    std::vector<int32_t> spans; // whose own text holds it
+    std::vector<int64_t> keys; // of the records whose own text holds it
     std::vector<int64_t> resources; // keys of the resources whose text holds it
     bool complete = false;
 };
@@ -178,10 +178,9 @@ bool searchRecords(
                 if (std::from_chars(number + 1, numberEnd, key).ec == std::errc())
                     matches.resources.push_back(key);
             } else {
-                int32_t span = -1;
-                std::from_chars(number, numberEnd, span);
-                if (span >= 0)
-                    matches.spans.push_back(span);
+                int64_t key = 0;
+                if (std::from_chars(number, numberEnd, key).ec == std::errc())
+                    matches.keys.push_back(key);
             }
             const size_t recordEnd = records.find('\n', position);
             if (recordEnd == std::string_view::npos)
@@ -193,9 +192,9 @@ bool searchRecords(
     }
 }
 
-// Adds the spans of records (whole records) that refer to one of resources (ascending keys).
-bool addSpansOfResources(std::string_view records, const std::vector<int64_t>& resources,
-    const std::atomic<bool>* cancel, std::vector<int32_t>& spans)
+// Adds the keys of the records in records (whole records) that refer to one of resources (ascending).
+bool addRecordsOfResources(std::string_view records, const std::vector<int64_t>& resources,
+    const std::atomic<bool>* cancel, std::vector<int64_t>& keys)
 {
     size_t recordStart = 0;
     int checks = 0;
@@ -206,15 +205,15 @@ bool addSpansOfResources(std::string_view records, const std::vector<int64_t>& r
         if (recordEnd == std::string_view::npos)
             recordEnd = records.size();
         const size_t separatorAt = records.find(separator, recordStart);
-        if (separatorAt + 1 < recordEnd && records[separatorAt + 1] == resourceMark) {
+        if (separatorAt < recordEnd && separatorAt + 1 < recordEnd && records[separatorAt + 1] == resourceMark) {
             const char* keyStart = records.data() + separatorAt + 2;
             int64_t key = 0;
             const auto [keyEnd, keyError] = std::from_chars(keyStart, records.data() + recordEnd, key);
-            int32_t span = -1;
+            int64_t recordKey = 0;
             if (keyError == std::errc() && std::binary_search(resources.begin(), resources.end(), key)
-                && std::from_chars(records.data() + recordStart, records.data() + separatorAt, span).ec == std::errc()
-                && span >= 0)
-                spans.push_back(span);
+                && std::from_chars(records.data() + recordStart, records.data() + separatorAt, recordKey).ec
+                    == std::errc())
+                keys.push_back(recordKey);
         }
         recordStart = recordEnd + 1;
     }
@@ -223,7 +222,7 @@ bool addSpansOfResources(std::string_view records, const std::vector<int64_t>& r
 
 } // namespace
 
-std::optional<std::vector<int32_t>> DetailTextFile::search(
+std::optional<std::vector<int64_t>> DetailTextFile::search(
     std::string_view foldedNeedle, const std::atomic<bool>* cancel) const
 {
     const Progress written = progress();
@@ -232,13 +231,13 @@ std::optional<std::vector<int32_t>> DetailTextFile::search(
     return searchRange(0, written.bytes, foldedNeedle, cancel);
 }
 
-std::optional<std::vector<int32_t>> DetailTextFile::searchRange(
+std::optional<std::vector<int64_t>> DetailTextFile::searchRange(
     size_t from, size_t to, std::string_view foldedNeedle, const std::atomic<bool>* cancel, SearchState* state) const
 {
     if (foldedNeedle.empty() || to > progress().bytes || from > to)
         return std::nullopt;
     if (from == to)
-        return std::vector<int32_t> {};
+        return std::vector<int64_t> {};
     // Each search maps the file through its own handle: searches may overlap on worker threads, and the
     // mapping is gone (and out of the app's memory) when the search ends.
     QFile file(m_path);
@@ -291,16 +290,16 @@ std::optional<std::vector<int32_t>> DetailTextFile::searchRange(
         resources.matchingResources.end());
     if (complete && !resources.matchingResources.empty()) {
         complete = runOnParts([&](size_t p) {
-            return addSpansOfResources(parts[p], resources.matchingResources, cancel, found[p].spans);
+            return addRecordsOfResources(parts[p], resources.matchingResources, cancel, found[p].keys);
         });
     }
     file.unmap(const_cast<uchar*>(mapped));
     if (!complete)
         return std::nullopt;
 
-    std::vector<int32_t> matches;
+    std::vector<int64_t> matches;
     for (const PartMatches& part : found)
-        matches.insert(matches.end(), part.spans.begin(), part.spans.end());
+        matches.insert(matches.end(), part.keys.begin(), part.keys.end());
     std::sort(matches.begin(), matches.end());
     matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
     return matches;

@@ -81,8 +81,10 @@ void TraceContent::addEventsOf(const TraceContent& part)
         const QByteArray nameUtf8 = name.toUtf8();
         nameIds.push_back(eventNameId(std::string_view(nameUtf8.data(), size_t(nameUtf8.size()))));
     }
-    for (const TraceEventEntry& event : part.events)
-        addEventNamed(event.span, event.offsetNs, nameIds[event.nameId], part.eventFieldsUtf8(event));
+    for (const TraceEventEntry& event : part.events) {
+        if (event.span >= 0) // else a span not in the index (imported after it was built)
+            addEventNamed(event.span, event.offsetNs, nameIds[event.nameId], part.eventFieldsUtf8(event));
+    }
 }
 
 void TraceContent::finishEvents()
@@ -201,12 +203,28 @@ std::string TraceContent::foldedNeedle(const QString& needle)
 }
 
 std::optional<std::vector<int32_t>> TraceContent::searchDetailTextFile(
-    const DetailTextFile& file, const QString& needle, const std::atomic<bool>* cancel)
+    const DetailTextFile& file, const TraceIndex& index, const QString& needle, const std::atomic<bool>* cancel)
 {
     const QString trimmed = needle.trimmed();
     if (trimmed.isEmpty())
         return std::vector<int32_t> {};
-    return file.search(foldNeedle(trimmed), cancel);
+    const std::optional<std::vector<int64_t>> rows = file.search(foldNeedle(trimmed), cancel);
+    if (!rows)
+        return std::nullopt;
+    return spansOfRows(SpanByRow(index), *rows);
+}
+
+std::vector<int32_t> TraceContent::spansOfRows(const SpanByRow& spanByRow, const std::vector<int64_t>& rows)
+{
+    std::vector<int32_t> spans;
+    spans.reserve(rows.size());
+    for (int64_t row : rows) {
+        if (const int32_t span = spanByRow(row); span >= 0)
+            spans.push_back(span);
+    }
+    std::sort(spans.begin(), spans.end());
+    spans.erase(std::unique(spans.begin(), spans.end()), spans.end());
+    return spans;
 }
 
 std::optional<std::vector<int32_t>> TraceContent::scanDetails(

@@ -2,9 +2,9 @@
 // What the compact TraceIndex leaves in the cache, read once in the background after a trace opens:
 // every event (log) of the trace, and, for traces up to a limit of spans (20k by default), a lower-case text of each
 // span's attributes, events and resource for instant search inside the trace. Bigger traces keep memory
-// per span small: the same text goes to a temporary file (DetailTextFile) that a search reads through in
-// the background, even while it is being written. Only when no such file can be written are their details
-// searched by scanning the cache (scanDetails).
+// per span small: the same text goes to a temporary file (DetailTextFile, one record per span row id) that a
+// search reads through in the background, even while it is being written. Only when no such file can be written are
+// their details searched by scanning the cache (scanDetails).
 #pragma once
 
 #include "traceindex.h"
@@ -20,11 +20,14 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace skein {
 
 class DetailTextFile;
+class DetailsPart;
+class SpanByRow;
 class TraceStore;
 
 // One event (log) of the trace. Its name and fields text live in TraceContent, shared and packed: a
@@ -74,9 +77,12 @@ struct TraceContent {
     static std::vector<int32_t> searchNames(const TraceIndex& index, const QString& needle);
     // needle as the search text holds it (trimmed, folded), for DetailTextFile::searchRange(); empty: none.
     static std::string foldedNeedle(const QString& needle);
-    // Matches of needle in a detail text file (TraceContent::detailTextFile()). Empty when cancelled or unreadable.
-    static std::optional<std::vector<int32_t>> searchDetailTextFile(
-        const DetailTextFile& file, const QString& needle, const std::atomic<bool>* cancel = nullptr);
+    // Matches of needle in a detail text file (TraceContent::detailTextFile()) of index's trace. Empty when
+    // cancelled or unreadable.
+    static std::optional<std::vector<int32_t>> searchDetailTextFile(const DetailTextFile& file, const TraceIndex& index,
+        const QString& needle, const std::atomic<bool>* cancel = nullptr);
+    // The spans (ascending, once each) of the rows a detail text file search found; rows not in index are left out.
+    static std::vector<int32_t> spansOfRows(const SpanByRow& spanByRow, const std::vector<int64_t>& rows);
     // Matches of needle in the details read from the cache, span by span (for traces without search
     // text). Empty when cancelled.
     static std::optional<std::vector<int32_t>> scanDetails(
@@ -96,8 +102,14 @@ struct TraceContent {
         TraceStore& store, const TraceIndex& index, const std::atomic<bool>* cancel, const LoadOptions& options);
     static std::optional<TraceContent> load(TraceStore& store, const TraceIndex& index,
         const std::atomic<bool>* cancel = nullptr, int32_t searchTextLimit = defaultSearchTextLimit);
+    // A trace's index and the details of every span, read in one pass over its rows (each row once), so
+    // that everything about the trace is there as soon as it opens. options.textFile: as for load().
+    static std::optional<std::pair<TraceIndex, TraceContent>> loadWithIndex(
+        TraceStore& store, const TraceId& traceId, const std::atomic<bool>* cancel, const LoadOptions& options);
 
 private:
+    static std::optional<TraceContent> merge(const TraceIndex& index, const SpanByRow& spanByRow,
+        const std::vector<DetailsPart*>& parts, bool keepText, std::shared_ptr<DetailTextFile> textFile);
     uint32_t eventNameId(std::string_view nameUtf8);
     void addEventNamed(int32_t span, int64_t offsetNs, uint32_t nameId, std::string_view fieldsUtf8);
     // Adds the events of part (not yet finished), as the load merges what its readers found.

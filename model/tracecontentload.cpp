@@ -20,15 +20,18 @@ namespace {
 // the file while it grows sees new spans every few milliseconds.
 constexpr size_t recordBlockBytes = size_t(1) << 20;
 
-// One part of the trace's rows: what its spans' details hold, read on the part's own thread.
+} // namespace
+
+// One part of the trace's rows: what its spans' details hold, read on the part's own thread. Spans are known by
+// their row ids until the part is merged (the index may be built from the same reading, after it).
 class DetailsPart : public PackedSpanVisitor {
 public:
-    DetailsPart(const TraceIndex& index, const SpanByRow& spanByRow, std::vector<std::string>* texts,
-        DetailTextFile* textFile, const std::atomic<bool>* cancel)
-        : m_traceStartNs(index.traceStartNs)
-        , m_spanByRow(spanByRow)
-        , m_texts(texts)
-        , m_textFile(textFile)
+    // spanByRow: when the index is known already, to pass over rows imported after it was built. texts: keep
+    // each span's search text in memory (else textFile, when not null, gets it).
+    DetailsPart(const SpanByRow* spanByRow, bool texts, DetailTextFile* textFile, const std::atomic<bool>* cancel)
+        : m_spanByRow(spanByRow)
+        , m_keepTexts(texts)
+        , m_textFile(texts ? nullptr : textFile)
         , m_cancel(cancel)
     {
     }
@@ -37,15 +40,15 @@ public:
     {
         if (m_cancel && (++m_visited & 0x3ff) == 0 && m_cancel->load(std::memory_order_relaxed))
             return false;
-        const int32_t span = m_spanByRow(row.rowId);
-        if (span < 0)
+        if (m_spanByRow && (*m_spanByRow)(row.rowId) < 0)
             return true; // imported after the index was built
         if (!m_reader)
             m_reader.emplace(context.keys(), m_textFile ? DetailTextFile::fieldBreak : '\n');
         const std::shared_ptr<const Resource> resource = context.resource(row.resourceId);
         bool warned = (row.resourceId != 0 && !resource) || (row.scopeId != 0 && !context.scopeReadable(row.scopeId));
-        if (m_texts) {
-            m_reader->read(row.details, row.startNs, resource.get(), &(*m_texts)[size_t(span)], m_digest);
+        if (m_keepTexts) {
+            std::string& text = texts.emplace_back(row.rowId, std::string()).second;
+            m_reader->read(row.details, row.startNs, resource.get(), &text, m_digest);
         } else if (m_textFile) {
             // The resource's text once, not in every span's record.
             const int64_t resourceKey = resource ? row.resourceId : 0;
@@ -54,21 +57,22 @@ public:
                 m_resources.push_back(resource); // the reader's text cache is keyed by its address
             }
             m_lastResourceKey = resourceKey;
-            DetailTextFile::beginRecord(m_records, span, resourceKey);
+            DetailTextFile::beginRecord(m_records, row.rowId, resourceKey);
             m_reader->read(row.details, row.startNs, nullptr, &m_records, m_digest);
             DetailTextFile::endRecord(m_records);
             if (m_records.size() >= recordBlockBytes && !writeRecords())
                 m_textFile = nullptr;
         } else {
-            m_reader->read(row.details, row.startNs, resource.get(), nullptr, m_digest);
+            m_reader->read(row.details, row.startNs, nullptr, nullptr, m_digest);
         }
-        for (const DetailsDigest::Event& event : m_digest.events)
-            content.addEventUtf8(span, event.timeNs - m_traceStartNs, event.name,
+        for (const DetailsDigest::Event& event : m_digest.events) {
+            content.addEventUtf8(-1, event.timeNs, event.name,
                 std::string_view(m_digest.fields).substr(event.fieldsStart, event.fieldsLength));
+            eventRows.push_back(row.rowId);
+        }
         content.linkCount += m_digest.linkCount;
-        warned = warned || m_digest.hasWarnings;
-        if (warned)
-            content.spansWithWarnings.push_back(span);
+        if (warned || m_digest.hasWarnings)
+            warningRows.push_back(row.rowId);
         return true;
     }
 
@@ -82,13 +86,30 @@ public:
         return written;
     }
 
-    TraceContent content; // this part's events (not finished), warnings and links
+    // Gives the events their spans and times from the trace start, and the warnings their spans.
+    void placeIn(const TraceIndex& index, const SpanByRow& spanByRow)
+    {
+        for (size_t i = 0; i < content.events.size(); ++i) {
+            content.events[i].span = spanByRow(eventRows[i]);
+            content.events[i].offsetNs -= index.traceStartNs;
+        }
+        eventRows = {};
+        for (int64_t row : warningRows) {
+            if (const int32_t span = spanByRow(row); span >= 0)
+                content.spansWithWarnings.push_back(span);
+        }
+        warningRows = {};
+    }
+
+    TraceContent content; // this part's events (absolute times, no spans until placeIn()), links
+    std::vector<int64_t> eventRows; // of content.events
+    std::vector<int64_t> warningRows; // of the spans with warnings
+    std::vector<std::pair<int64_t, std::string>> texts; // row id, search text (when kept in memory)
 
 private:
-    const int64_t m_traceStartNs;
-    const SpanByRow& m_spanByRow;
-    std::vector<std::string>* m_texts; // in memory, by span index (each part writes its own spans')
-    DetailTextFile* m_textFile; // or in the file; null once it failed
+    const SpanByRow* m_spanByRow;
+    const bool m_keepTexts;
+    DetailTextFile* m_textFile; // the text goes there; null once it failed
     const std::atomic<bool>* m_cancel;
     std::optional<PackedDetailsReader> m_reader; // made with the first row's context, the only one it gets
     DetailsDigest m_digest;
@@ -98,8 +119,6 @@ private:
     std::vector<std::shared_ptr<const Resource>> m_resources; // kept alive while the reader caches their text
     uint32_t m_visited = 0;
 };
-
-} // namespace
 
 std::optional<TraceContent> TraceContent::load(
     TraceStore& store, const TraceIndex& index, const std::atomic<bool>* cancel, int32_t searchTextLimit)
@@ -114,7 +133,6 @@ std::optional<TraceContent> TraceContent::load(
 {
     const int32_t count = index.size();
     const bool keepText = count <= options.searchTextLimit;
-    std::vector<std::string> texts(keepText ? static_cast<size_t>(count) : 0);
     // A trace too big for its text in memory gets it in a temporary file, for searches that do not
     // decode every span from the cache again.
     std::shared_ptr<DetailTextFile> textFile = options.textFile;
@@ -123,11 +141,12 @@ std::optional<TraceContent> TraceContent::load(
     const SpanByRow spanByRow(index);
 
     std::deque<DetailsPart> parts; // a deque: the store keeps references to them
+    std::vector<DetailsPart*> partList;
     const bool complete = store.forEachPackedSpan(
         index.traceId,
         [&]() -> PackedSpanVisitor& {
-            return parts.emplace_back(
-                index, spanByRow, keepText ? &texts : nullptr, keepText ? nullptr : textFile.get(), cancel);
+            partList.push_back(&parts.emplace_back(&spanByRow, keepText, textFile.get(), cancel));
+            return *partList.back();
         },
         options.readers);
     if (!complete || (cancel && cancel->load())) {
@@ -135,33 +154,86 @@ std::optional<TraceContent> TraceContent::load(
             textFile->abandon(); // no search waits for the rest of it
         return std::nullopt;
     }
+    return merge(index, spanByRow, partList, keepText, std::move(textFile));
+}
 
+std::optional<std::pair<TraceIndex, TraceContent>> TraceContent::loadWithIndex(
+    TraceStore& store, const TraceId& traceId, const std::atomic<bool>* cancel, const LoadOptions& options)
+{
+    std::deque<DetailsPart> made; // a deque: the store keeps references to them
+    std::vector<DetailsPart*> parts; // the last one made for each part of the reading
+    std::shared_ptr<DetailTextFile> textFile = options.textFile;
+    bool keepText = false;
+    std::optional<TraceIndex> index = store.loadTraceIndex(
+        traceId, cancel,
+        [&](size_t part, size_t rows) -> PackedSpanVisitor& {
+            if (part == 0) {
+                parts.clear(); // a new reading
+                keepText = rows <= size_t(std::max(options.searchTextLimit, 0));
+                if (!keepText && !textFile)
+                    textFile = DetailTextFile::create();
+            }
+            parts.resize(std::max(parts.size(), part + 1), nullptr);
+            parts[part] = &made.emplace_back(nullptr, keepText, textFile.get(), cancel);
+            return *parts[part];
+        },
+        options.readers);
+    if (!index || (cancel && cancel->load())) {
+        if (textFile)
+            textFile->abandon();
+        return std::nullopt;
+    }
+    // Parts made for readings that were given up are left out: their records in the file repeat rows read
+    // again (a search counts each span once); their events and warnings go.
+    const SpanByRow spanByRow(*index);
+    std::optional<TraceContent> content = merge(*index, spanByRow, parts, keepText, std::move(textFile));
+    if (!content)
+        return std::nullopt;
+    return std::make_pair(std::move(*index), std::move(*content));
+}
+
+std::optional<TraceContent> TraceContent::merge(const TraceIndex& index, const SpanByRow& spanByRow,
+    const std::vector<DetailsPart*>& parts, bool keepText, std::shared_ptr<DetailTextFile> textFile)
+{
+    const int32_t count = index.size();
     TraceContent content;
     bool textWritten = textFile != nullptr;
     size_t eventCount = 0;
     size_t warningCount = 0;
-    for (DetailsPart& part : parts) {
-        textWritten = part.writeRecords() && textWritten;
-        eventCount += part.content.events.size();
-        warningCount += part.content.spansWithWarnings.size();
+    for (DetailsPart* part : parts) {
+        if (!part)
+            return std::nullopt; // a part was never read (not seen: the store reads every part it makes)
+        if (textFile)
+            textWritten = part->writeRecords() && textWritten;
+        part->placeIn(index, spanByRow);
+        eventCount += part->content.events.size();
+        warningCount += part->content.spansWithWarnings.size();
     }
     if (textFile && textFile->finish() && textWritten)
         content.m_detailTextFile = std::move(textFile);
     else if (textFile)
         textFile->abandon();
 
+    std::vector<std::string> texts(keepText ? size_t(count) : 0);
     content.events.reserve(eventCount);
     content.spansWithWarnings.reserve(warningCount);
-    while (!parts.empty()) {
-        const TraceContent& part = parts.front().content;
-        content.addEventsOf(part);
-        content.linkCount += part.linkCount;
-        content.spansWithWarnings.insert(
-            content.spansWithWarnings.end(), part.spansWithWarnings.begin(), part.spansWithWarnings.end());
-        parts.pop_front(); // its memory goes before the next part's events are copied
+    for (DetailsPart* part : parts) {
+        content.addEventsOf(part->content);
+        content.linkCount += part->content.linkCount;
+        content.spansWithWarnings.insert(content.spansWithWarnings.end(), part->content.spansWithWarnings.begin(),
+            part->content.spansWithWarnings.end());
+        for (auto& [row, text] : part->texts) {
+            if (const int32_t span = spanByRow(row); span >= 0 && size_t(span) < texts.size())
+                texts[size_t(span)] = std::move(text);
+        }
+        // Its memory goes before the next part's events are copied.
+        part->content = TraceContent();
+        part->texts = {};
     }
     content.finishEvents();
     std::sort(content.spansWithWarnings.begin(), content.spansWithWarnings.end());
+    content.spansWithWarnings.erase(std::unique(content.spansWithWarnings.begin(), content.spansWithWarnings.end()),
+        content.spansWithWarnings.end());
     if (keepText) {
         content.m_textStart.reserve(size_t(count) + 1);
         for (int32_t i = 0; i < count; ++i) {

@@ -636,6 +636,35 @@ constexpr const char* indexRowsSql = "SELECT span_id, parent_span_id, side, serv
 constexpr const char* checkedIndexRowsSql = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, "
                                             "status, start_ns, duration_ns FROM spans WHERE id BETWEEN ?1 AND ?2 "
                                             "AND +trace_id = ?3";
+// The same with what the details need after them.
+constexpr const char* indexAndDetailsRowsSql = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, "
+                                               "status, start_ns, duration_ns, id, resource_id, scope_id, data FROM "
+                                               "spans WHERE id BETWEEN ?1 AND ?2";
+constexpr const char* checkedIndexAndDetailsRowsSql
+    = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns, id, "
+      "resource_id, scope_id, data FROM spans WHERE id BETWEEN ?1 AND ?2 AND +trace_id = ?3";
+
+class ConnectionSpanContext : public PackedSpanContext {
+public:
+    ConnectionSpanContext(Database& db, Dictionaries& dictionaries)
+        : m_dictionaries(dictionaries)
+        , m_decoder(db, dictionaries)
+    {
+    }
+    AttributeKeyDictionary& keys() override { return m_dictionaries; }
+    std::shared_ptr<const Resource> resource(int64_t id) override { return m_decoder.resourceFor(id); }
+    bool scopeReadable(int64_t id) override { return m_decoder.scopeFor(id) != nullptr; }
+
+private:
+    Dictionaries& m_dictionaries;
+    SpanRowDecoder m_decoder;
+};
+
+// A part's details visitor with the context of the connection that reads the part.
+struct DetailsReading {
+    PackedSpanVisitor& visitor;
+    PackedSpanContext& context;
+};
 
 enum class ReadOutcome { Complete, Short, Failed, Cancelled };
 
@@ -669,9 +698,10 @@ void bindRun(Statement& statement, const std::pair<int64_t, int64_t>& run, const
 // Fills slice with the rows of runs. With check (for a probable run), rows of other traces are skipped,
 // and the slice comes out short.
 ReadOutcome readIndexRows(Database& db, const std::vector<std::pair<int64_t, int64_t>>& runs, const TraceIdBytes* check,
-    TraceIndexBuilder::Slice& slice, const std::atomic<bool>* cancel)
+    TraceIndexBuilder::Slice& slice, const std::atomic<bool>* cancel, const DetailsReading* details = nullptr)
 {
-    Statement statement = db.prepare(check ? checkedIndexRowsSql : indexRowsSql);
+    Statement statement = db.prepare(details ? (check ? checkedIndexAndDetailsRowsSql : indexAndDetailsRowsSql)
+                                             : (check ? checkedIndexRowsSql : indexRowsSql));
     if (!statement.isValid())
         return ReadOutcome::Failed;
     for (const auto& run : runs) {
@@ -689,6 +719,16 @@ ReadOutcome readIndexRows(Database& db, const std::vector<std::pair<int64_t, int
                 kind >= 0 && kind <= int64_t(SpanKind::Consumer) ? SpanKind(kind) : SpanKind::Unspecified,
                 status >= 0 && status <= int64_t(StatusCode::Error) ? StatusCode(status) : StatusCode::Unset,
                 statement.int64(7), statement.int64(8));
+            if (details) {
+                PackedSpanRow row;
+                row.rowId = statement.int64(9);
+                row.startNs = statement.int64(7);
+                row.resourceId = statement.int64(10);
+                row.scopeId = statement.int64(11);
+                row.details = statement.blob(12);
+                if (!details->visitor.visit(row, details->context))
+                    return ReadOutcome::Cancelled;
+            }
         }
         if (statement.failed())
             return ReadOutcome::Failed;
@@ -724,6 +764,9 @@ std::vector<std::vector<std::pair<int64_t, int64_t>>> splitRuns(
 
 // Each reading connection gets at least this many rows: opening one costs about a millisecond.
 constexpr size_t rowsPerConnection = 50000;
+// Decoding details takes several times longer per row than reading the index's columns: more connections
+// pay off sooner.
+constexpr size_t rowsPerDetailsConnection = 10000;
 
 } // namespace
 
@@ -742,6 +785,12 @@ size_t TraceStore::readingConnections(size_t rows, size_t minRowsEach, size_t ma
 
 std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel)
 {
+    return loadTraceIndex(traceId, cancel, {});
+}
+
+std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel,
+    const std::function<PackedSpanVisitor&(size_t part, size_t rows)>& addPart, size_t maxParts)
+{
     const TraceIdBytes id(traceId);
     // The probable run first; should it hold rows of other traces, the exact runs.
     for (const bool tryProbable : { true, false }) {
@@ -753,21 +802,45 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
         const TraceIdBytes* check = probable ? &id : nullptr;
 
         // Parts of the rows are read and sorted for the builder side by side.
-        const size_t partCount = readingConnections(count, rowsPerConnection);
+        const size_t partCount
+            = readingConnections(count, addPart ? rowsPerDetailsConnection : rowsPerConnection, maxParts);
         const std::vector<size_t> partEnds = evenPartEnds(count, partCount);
         const std::vector<std::vector<std::pair<int64_t, int64_t>>> parts = splitRuns(runs, partEnds);
         TraceIndexBuilder builder(count, runs);
         std::vector<TraceIndexBuilder::Slice*> slices;
         for (size_t part = 0; part < partCount; ++part)
             slices.push_back(&builder.addSlice(part == 0 ? 0 : partEnds[part - 1], partEnds[part]));
+        std::vector<PackedSpanVisitor*> visitors(partCount, nullptr);
+        if (addPart) {
+            for (size_t part = 0; part < partCount; ++part)
+                visitors[part] = &addPart(part, count);
+        }
+        // The details of rows read on this store's connection are decoded with a context of its own.
+        std::optional<ConnectionSpanContext> ownContext;
+        if (addPart)
+            ownContext.emplace(*m_db, *m_dictionaries);
+        auto readOwn = [&](size_t part) {
+            const DetailsReading details { *visitors[part], *ownContext };
+            return readIndexRows(*m_db, parts[part], check, *slices[part], cancel, addPart ? &details : nullptr);
+        };
         std::vector<ReadOutcome> outcomes(partCount, ReadOutcome::Failed);
         std::vector<std::thread> helpers;
         for (size_t part = 1; part < partCount; ++part) {
             try {
                 helpers.emplace_back([&, part, path = m_path] {
                     std::unique_ptr<Database> db = Database::open(path, nullptr);
-                    if (db && db->exec("PRAGMA busy_timeout = 5000"))
-                        outcomes[part] = readIndexRows(*db, parts[part], check, *slices[part], cancel);
+                    if (db && db->exec("PRAGMA busy_timeout = 5000")) {
+                        std::optional<Dictionaries> dictionaries;
+                        std::optional<ConnectionSpanContext> context;
+                        std::optional<DetailsReading> details;
+                        if (addPart) {
+                            dictionaries.emplace(*db);
+                            context.emplace(*db, *dictionaries);
+                            details.emplace(DetailsReading { *visitors[part], *context });
+                        }
+                        outcomes[part] = readIndexRows(
+                            *db, parts[part], check, *slices[part], cancel, details ? &*details : nullptr);
+                    }
                     if (outcomes[part] == ReadOutcome::Complete)
                         slices[part]->prepare();
                 });
@@ -775,7 +848,7 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
                 break; // no more threads to be had: this one reads the rest
             }
         }
-        outcomes[0] = readIndexRows(*m_db, parts[0], check, *slices[0], cancel);
+        outcomes[0] = readOwn(0);
         if (outcomes[0] == ReadOutcome::Complete && !helpers.empty())
             slices[0]->prepare();
         for (std::thread& helper : helpers)
@@ -783,7 +856,9 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
         for (size_t part = 1; part < partCount; ++part) {
             if (outcomes[part] == ReadOutcome::Failed && outcomes[0] != ReadOutcome::Cancelled) {
                 slices[part]->restart();
-                outcomes[part] = readIndexRows(*m_db, parts[part], check, *slices[part], cancel);
+                if (addPart)
+                    visitors[part] = &addPart(part, count); // the first visitor may have seen some of the rows
+                outcomes[part] = readOwn(part);
             }
         }
         auto all = [&](ReadOutcome outcome) {
@@ -809,26 +884,6 @@ constexpr const char* checkedPackedRowsSql = "SELECT id, start_ns, resource_id, 
                                              "BETWEEN ?1 AND ?2 AND +trace_id = ?3";
 constexpr const char* otherPackedRowsSql = "SELECT id, start_ns, resource_id, scope_id, data FROM spans WHERE "
                                            "trace_id = ?1 AND id NOT BETWEEN ?2 AND ?3 ORDER BY id";
-
-// Decoding details takes several times longer per row than reading the index's columns: more connections
-// pay off sooner.
-constexpr size_t rowsPerDetailsConnection = 10000;
-
-class ConnectionSpanContext : public PackedSpanContext {
-public:
-    ConnectionSpanContext(Database& db, Dictionaries& dictionaries)
-        : m_dictionaries(dictionaries)
-        , m_decoder(db, dictionaries)
-    {
-    }
-    AttributeKeyDictionary& keys() override { return m_dictionaries; }
-    std::shared_ptr<const Resource> resource(int64_t id) override { return m_decoder.resourceFor(id); }
-    bool scopeReadable(int64_t id) override { return m_decoder.scopeFor(id) != nullptr; }
-
-private:
-    Dictionaries& m_dictionaries;
-    SpanRowDecoder m_decoder;
-};
 
 // Steps through the rows that statement selects; counts them in visited.
 ReadOutcome visitPackedRows(

@@ -181,6 +181,13 @@ public:
     // trace is read by up to four connections to the same file at once, one per core.
     // Empty when the trace is not cached or cancel became true.
     std::optional<TraceIndex> loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel = nullptr);
+    // The same, reading every row's details in the same pass: each part of the rows goes to a visitor of its
+    // own, on the part's thread, from addPart(part, rows of the trace). A part may be read again (a connection
+    // failed, or the trace's rows were not where they seemed): addPart() is then called again for it, and only
+    // the last visitor of each part has seen all of its rows; addPart(0, ...) starts a whole new reading. All
+    // calls are made on the calling thread. A visitor returning false cancels. maxParts: 0 for one per core.
+    std::optional<TraceIndex> loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel,
+        const std::function<PackedSpanVisitor&(size_t part, size_t rows)>& addPart, size_t maxParts = 0);
     // Every cached span, in any trace, with a link or reference to (traceId, spanId).
     std::vector<SpanReference> spansLinkingTo(const TraceId& traceId, SpanId spanId);
     QStringList services();

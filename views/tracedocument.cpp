@@ -4,6 +4,7 @@
 #include "backgroundthreads.h"
 #include "detailtextfile.h"
 #include "memoryrelease.h"
+#include "spanbyrow.h"
 #include "tracestore.h"
 
 #include <QtConcurrent>
@@ -26,17 +27,18 @@ void searchDetails(QPromise<std::vector<int32_t>>& promise, std::shared_ptr<cons
 {
     if (textFile) {
         const std::string folded = TraceContent::foldedNeedle(needle);
+        const SpanByRow spanByRow(*index); // the file's records are keyed by row id
         size_t searched = 0; // bytes of whole records
         DetailTextFile::SearchState state; // resources matched in the ranges searched so far
         while (!cancel->load()) {
             const DetailTextFile::Progress progress = textFile->waitForMore(searched, detailWaitSlice);
             if (progress.bytes > searched) {
-                std::optional<std::vector<int32_t>> found
+                const std::optional<std::vector<int64_t>> rows
                     = textFile->searchRange(searched, progress.bytes, folded, cancel.get(), &state);
-                if (!found)
+                if (!rows)
                     break;
-                if (!found->empty())
-                    promise.addResult(std::move(*found));
+                if (std::vector<int32_t> found = TraceContent::spansOfRows(spanByRow, *rows); !found.empty())
+                    promise.addResult(std::move(found));
                 searched = progress.bytes;
             } else if (progress.ended) {
                 if (progress.complete)

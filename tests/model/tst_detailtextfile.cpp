@@ -16,22 +16,22 @@ private slots:
     void search_data()
     {
         QTest::addColumn<QString>("needle");
-        QTest::addColumn<std::vector<int32_t>>("expected");
-        QTest::newRow("one span") << QStringLiteral("zebracard") << std::vector<int32_t> { 17 };
+        QTest::addColumn<std::vector<int64_t>>("expected");
+        QTest::newRow("one span") << QStringLiteral("zebracard") << std::vector<int64_t> { 17 };
         QTest::newRow("several spans, ascending")
-            << QStringLiteral("http.status_code=500") << std::vector<int32_t> { 3, 17, 250000 };
-        QTest::newRow("span numbers are not text") << QStringLiteral("250") << std::vector<int32_t> {};
-        QTest::newRow("digits inside the text") << QStringLiteral("=500") << std::vector<int32_t> { 3, 17, 250000 };
-        QTest::newRow("no match across attributes") << QStringLiteral("500 db") << std::vector<int32_t> {};
-        QTest::newRow("no match across spans") << QStringLiteral("zebracardhttp") << std::vector<int32_t> {};
-        QTest::newRow("start of the file") << QStringLiteral("db.system") << std::vector<int32_t> { 250000 };
-        QTest::newRow("end of the file") << QStringLiteral("last words") << std::vector<int32_t> { 9 };
+            << QStringLiteral("http.status_code=500") << std::vector<int64_t> { 3, 17, 250000 };
+        QTest::newRow("span numbers are not text") << QStringLiteral("250") << std::vector<int64_t> {};
+        QTest::newRow("digits inside the text") << QStringLiteral("=500") << std::vector<int64_t> { 3, 17, 250000 };
+        QTest::newRow("no match across attributes") << QStringLiteral("500 db") << std::vector<int64_t> {};
+        QTest::newRow("no match across spans") << QStringLiteral("zebracardhttp") << std::vector<int64_t> {};
+        QTest::newRow("start of the file") << QStringLiteral("db.system") << std::vector<int64_t> { 250000 };
+        QTest::newRow("end of the file") << QStringLiteral("last words") << std::vector<int64_t> { 9 };
     }
 
     void search()
     {
         QFETCH(QString, needle);
-        QFETCH(std::vector<int32_t>, expected);
+        QFETCH(std::vector<int64_t>, expected);
         std::unique_ptr<DetailTextFile> file = DetailTextFile::create();
         QVERIFY(file);
         // Records in any span order, with line breaks between attributes, as TraceContent writes them.
@@ -41,7 +41,7 @@ private slots:
         QVERIFY(file->append(4, ""));
         QVERIFY(file->append(9, "http.status_code=200\nmessage=last words"));
         QVERIFY(file->finish());
-        const std::optional<std::vector<int32_t>> found = file->search(needle.toStdString());
+        const std::optional<std::vector<int64_t>> found = file->search(needle.toStdString());
         QVERIFY(found);
         QCOMPARE(*found, expected);
     }
@@ -49,23 +49,23 @@ private slots:
     void resourcesMatchTheSpansThatReferToThem_data()
     {
         QTest::addColumn<QString>("needle");
-        QTest::addColumn<std::vector<int32_t>>("expected");
-        QTest::newRow("one resource") << QStringLiteral("europe") << std::vector<int32_t> { 5, 9 };
-        QTest::newRow("both resources") << QStringLiteral("host.name=") << std::vector<int32_t> { 2, 5, 9, 250000 };
+        QTest::addColumn<std::vector<int64_t>>("expected");
+        QTest::newRow("one resource") << QStringLiteral("europe") << std::vector<int64_t> { 5, 9 };
+        QTest::newRow("both resources") << QStringLiteral("host.name=") << std::vector<int64_t> { 2, 5, 9, 250000 };
         QTest::newRow("a resource and a span's own text")
-            << QStringLiteral("beta") << std::vector<int32_t> { 2, 4, 250000 };
-        QTest::newRow("a span's own text") << QStringLiteral("method=get") << std::vector<int32_t> { 5 };
-        QTest::newRow("resource keys are not text") << QStringLiteral("31") << std::vector<int32_t> {};
-        QTest::newRow("nor is the resource mark") << QStringLiteral("42") << std::vector<int32_t> {};
-        QTest::newRow("span numbers neither") << QStringLiteral("250") << std::vector<int32_t> {};
-        QTest::newRow("no match from a resource into a span") << QStringLiteral("alphahttp") << std::vector<int32_t> {};
-        QTest::newRow("no match across resource fields") << QStringLiteral("alpha cloud") << std::vector<int32_t> {};
+            << QStringLiteral("beta") << std::vector<int64_t> { 2, 4, 250000 };
+        QTest::newRow("a span's own text") << QStringLiteral("method=get") << std::vector<int64_t> { 5 };
+        QTest::newRow("resource keys are not text") << QStringLiteral("31") << std::vector<int64_t> {};
+        QTest::newRow("nor is the resource mark") << QStringLiteral("42") << std::vector<int64_t> {};
+        QTest::newRow("span numbers neither") << QStringLiteral("250") << std::vector<int64_t> {};
+        QTest::newRow("no match from a resource into a span") << QStringLiteral("alphahttp") << std::vector<int64_t> {};
+        QTest::newRow("no match across resource fields") << QStringLiteral("alpha cloud") << std::vector<int64_t> {};
     }
 
     void resourcesMatchTheSpansThatReferToThem()
     {
         QFETCH(QString, needle);
-        QFETCH(std::vector<int32_t>, expected);
+        QFETCH(std::vector<int64_t>, expected);
         std::unique_ptr<DetailTextFile> file = DetailTextFile::create();
         QVERIFY(file);
         const std::string fieldBreak(1, DetailTextFile::fieldBreak);
@@ -84,7 +84,7 @@ private slots:
         addSpan(250000, 42, "timeout" + fieldBreak + "user=ann");
         QVERIFY(file->writeRecords(records));
         QVERIFY(file->finish());
-        const std::optional<std::vector<int32_t>> found = file->search(needle.toStdString());
+        const std::optional<std::vector<int64_t>> found = file->search(needle.toStdString());
         QVERIFY(found);
         QCOMPARE(*found, expected);
     }
@@ -93,7 +93,7 @@ private slots:
     {
         std::unique_ptr<DetailTextFile> file = DetailTextFile::create();
         QVERIFY(file);
-        std::vector<int32_t> expected;
+        std::vector<int64_t> expected;
         for (int32_t span = 0; span < 200000; ++span) {
             const bool match = span % 997 == 0;
             // Enough text (over 8 MB) for the search to split the file.
@@ -104,10 +104,10 @@ private slots:
                 expected.push_back(span);
         }
         QVERIFY(file->finish());
-        const std::optional<std::vector<int32_t>> found = file->search("needle=yes");
+        const std::optional<std::vector<int64_t>> found = file->search("needle=yes");
         QVERIFY(found);
         QCOMPARE(*found, expected);
-        const std::optional<std::vector<int32_t>> all = file->search("service=checkout");
+        const std::optional<std::vector<int64_t>> all = file->search("service=checkout");
         QVERIFY(all);
         QCOMPARE(all->size(), size_t(200000));
     }
@@ -137,14 +137,14 @@ private slots:
             file->finish();
         });
         // Searched block by block as they come, while they come.
-        std::vector<int32_t> found;
+        std::vector<int64_t> found;
         size_t searched = 0;
         bool everyRangeRead = true;
         DetailTextFile::Progress progress;
         while (true) {
             progress = file->waitForMore(searched, std::chrono::milliseconds(10));
             if (progress.bytes > searched) {
-                const std::optional<std::vector<int32_t>> part = file->searchRange(searched, progress.bytes, "needle");
+                const std::optional<std::vector<int64_t>> part = file->searchRange(searched, progress.bytes, "needle");
                 everyRangeRead = everyRangeRead && part;
                 if (part)
                     found.insert(found.end(), part->begin(), part->end());
@@ -157,11 +157,11 @@ private slots:
         QVERIFY(everyRangeRead);
         QVERIFY(progress.complete);
         std::sort(found.begin(), found.end());
-        std::vector<int32_t> expected;
+        std::vector<int64_t> expected;
         for (int32_t span = 0; span < 40000; span += 100)
             expected.push_back(span);
         QCOMPARE(found, expected);
-        const std::optional<std::vector<int32_t>> whole = file->search("needle");
+        const std::optional<std::vector<int64_t>> whole = file->search("needle");
         QVERIFY(whole);
         QCOMPARE(*whole, expected);
     }
@@ -194,7 +194,7 @@ private slots:
             second.join();
             file->finish();
         });
-        std::vector<int32_t> found;
+        std::vector<int64_t> found;
         size_t searched = 0;
         int ranges = 0;
         DetailTextFile::SearchState state;
@@ -202,7 +202,7 @@ private slots:
         while (true) {
             progress = file->waitForMore(searched, std::chrono::milliseconds(10));
             if (progress.bytes > searched) {
-                const std::optional<std::vector<int32_t>> part
+                const std::optional<std::vector<int64_t>> part
                     = file->searchRange(searched, progress.bytes, "needle", nullptr, &state);
                 QVERIFY(part);
                 found.insert(found.end(), part->begin(), part->end());
@@ -217,15 +217,15 @@ private slots:
         QVERIFY(ranges > 1);
         QCOMPARE(state.matchingResources, std::vector<int64_t> { 7 });
         std::sort(found.begin(), found.end());
-        std::vector<int32_t> expected(20000);
+        std::vector<int64_t> expected(20000);
         std::iota(expected.begin(), expected.end(), 0);
         QCOMPARE(found, expected);
-        const std::optional<std::vector<int32_t>> whole = file->search("needle");
+        const std::optional<std::vector<int64_t>> whole = file->search("needle");
         QVERIFY(whole);
         QCOMPARE(*whole, expected);
-        const std::optional<std::vector<int32_t>> one = file->search("n=20001");
+        const std::optional<std::vector<int64_t>> one = file->search("n=20001");
         QVERIFY(one);
-        QCOMPARE(*one, std::vector<int32_t> { 20001 });
+        QCOMPARE(*one, std::vector<int64_t> { 20001 });
     }
 
     void abandonedFileEndsTheWait()

@@ -342,20 +342,38 @@ private slots:
     {
         QTest::addColumn<int>("readers");
         QTest::addColumn<bool>("textInFile");
-        QTest::newRow("one reader, text in memory") << 1 << false;
-        QTest::newRow("three readers, text in memory") << 3 << false;
-        QTest::newRow("one reader, text in a file") << 1 << true;
-        QTest::newRow("three readers, text in a file") << 3 << true;
+        QTest::addColumn<bool>("withIndex");
+        for (const bool withIndex : { false, true }) {
+            const char* how = withIndex ? ", with the index" : ", after the index";
+            QTest::addRow("one reader, text in memory%s", how) << 1 << false << withIndex;
+            QTest::addRow("three readers, text in memory%s", how) << 3 << false << withIndex;
+            QTest::addRow("one reader, text in a file%s", how) << 1 << true << withIndex;
+            QTest::addRow("three readers, text in a file%s", how) << 3 << true << withIndex;
+        }
     }
 
     void loadReadsEverySpanOnce()
     {
+        // After the index (from it), or in the same pass as the index: the same events, warnings and matches.
         QFETCH(int, readers);
         QFETCH(bool, textInFile);
+        QFETCH(bool, withIndex);
         TraceContent::LoadOptions options;
         options.readers = size_t(readers);
         options.searchTextLimit = textInFile ? 0 : m_index.size();
-        std::optional<TraceContent> content = TraceContent::load(*m_store, m_index, nullptr, options);
+        std::optional<TraceContent> content;
+        if (withIndex) {
+            auto loaded = TraceContent::loadWithIndex(*m_store, m_index.traceId, nullptr, options);
+            QVERIFY(loaded);
+            QCOMPARE(loaded->first.size(), m_index.size());
+            for (int32_t i = 0; i < m_index.size(); ++i) {
+                QCOMPARE(loaded->first.spanId[size_t(i)], m_index.spanId[size_t(i)]);
+                QCOMPARE(loaded->first.rowId[size_t(i)], m_index.rowId[size_t(i)]);
+            }
+            content = std::move(loaded->second);
+        } else {
+            content = TraceContent::load(*m_store, m_index, nullptr, options);
+        }
         QVERIFY(content);
         QCOMPARE(eventsOf(*content), m_events);
         QCOMPARE(content->spansWithWarnings, m_warnings);
@@ -377,8 +395,8 @@ private slots:
             std::vector<int32_t> found;
             if (textInFile) {
                 found = TraceContent::searchNames(m_index, QString::fromLatin1(needle));
-                const std::optional<std::vector<int32_t>> inFile
-                    = TraceContent::searchDetailTextFile(*content->detailTextFile(), QString::fromLatin1(needle));
+                const std::optional<std::vector<int32_t>> inFile = TraceContent::searchDetailTextFile(
+                    *content->detailTextFile(), m_index, QString::fromLatin1(needle));
                 QVERIFY(inFile);
                 found.insert(found.end(), inFile->begin(), inFile->end());
                 std::sort(found.begin(), found.end());
@@ -390,7 +408,7 @@ private slots:
         }
         // Every span has a resource with a service name: every span is in the text exactly where it belongs.
         const std::optional<std::vector<int32_t>> all = textInFile
-            ? TraceContent::searchDetailTextFile(*content->detailTextFile(), QStringLiteral("service.name="))
+            ? TraceContent::searchDetailTextFile(*content->detailTextFile(), m_index, QStringLiteral("service.name="))
             : std::optional<std::vector<int32_t>>(content->search(m_index, QStringLiteral("service.name=")));
         QVERIFY(all);
         QCOMPARE(all->size(), size_t(m_index.size()));
