@@ -57,6 +57,7 @@ QIcon icon(const char* name)
 
 struct LoadedTrace {
     std::shared_ptr<const TraceIndex> index;
+    std::shared_ptr<TraceContent> content; // every span's details, read in the same pass
     QString title;
     QString error;
 };
@@ -533,11 +534,13 @@ void MainWindow::openTrace(const TraceId& traceId, SpanId span)
         QApplication::restoreOverrideCursor();
         --m_tracesLoading;
         const LoadedTrace loaded = watcher->result();
-        traceLoaded(traceId, span, loaded.index, loaded.title, loaded.error);
+        traceLoaded(traceId, span, loaded.index, loaded.content, loaded.title, loaded.error);
     });
     watcher->setFuture(QtConcurrent::run(backgroundThreads(), [path = m_databasePath, traceId] {
         LoadedTrace loaded;
-        std::optional<TraceIndex> index;
+        // The index and every span's details in one pass over the rows: search, logs and warnings are
+        // complete the moment the trace shows.
+        std::optional<std::pair<TraceIndex, TraceContent>> trace;
         {
             QString error;
             std::unique_ptr<TraceStore> store = TraceStore::open(path, &error);
@@ -545,24 +548,25 @@ void MainWindow::openTrace(const TraceId& traceId, SpanId span)
                 loaded.error = error;
                 return loaded;
             }
-            index = store->loadTraceIndex(traceId);
-            if (std::optional<TraceSummary> summary = index ? store->traceSummary(traceId) : std::nullopt)
+            trace = TraceContent::loadWithIndex(*store, traceId, nullptr, TraceContent::LoadOptions());
+            if (std::optional<TraceSummary> summary = trace ? store->traceSummary(traceId) : std::nullopt)
                 loaded.title = summary->rootService + QStringLiteral(": ") + summary->rootOperation;
         }
         // The load's scratch and the connection's page cache are gone now; a big trace leaves a lot of it.
         releaseFreedMemory();
-        if (!index) {
+        if (!trace) {
             loaded.error = QCoreApplication::translate("skein::MainWindow", "The trace %1 is not in the cache.")
                                .arg(QString::fromStdString(traceId.toHex()));
             return loaded;
         }
-        loaded.index = std::make_shared<const TraceIndex>(std::move(*index));
+        loaded.index = std::make_shared<const TraceIndex>(std::move(trace->first));
+        loaded.content = std::make_shared<TraceContent>(std::move(trace->second));
         return loaded;
     }));
 }
 
 void MainWindow::traceLoaded(const TraceId& traceId, SpanId span, std::shared_ptr<const TraceIndex> index,
-    const QString& title, const QString& error)
+    std::shared_ptr<TraceContent> content, const QString& title, const QString& error)
 {
     if (!index) {
         m_messageLabel->setText(error);
@@ -571,6 +575,8 @@ void MainWindow::traceLoaded(const TraceId& traceId, SpanId span, std::shared_pt
     }
     const QString key = QString::fromStdString(traceId.toHex());
     auto* document = new TraceDocument(index, m_databasePath);
+    if (content)
+        document->setLoadedContent(std::move(*content));
     auto* view = new TraceView(document, m_tabs);
     document->setParent(view);
     // The window's Edit menu owns these keys; the same shortcuts on the view would make them ambiguous.

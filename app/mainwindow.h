@@ -68,7 +68,7 @@ private:
     void openJaegerBrowser();
     void batchImported(const std::vector<ImportOutcome>& outcomes);
     void traceLoaded(const TraceId& traceId, SpanId span, std::shared_ptr<const struct TraceIndex> index,
-        const QString& title, const QString& error);
+        std::shared_ptr<struct TraceContent> content, const QString& title, const QString& error);
     void currentTabChanged();
     void closeTab(int index);
     void showTraceDocks(bool traceTab);

@@ -82,10 +82,24 @@ TraceDocument::~TraceDocument()
     m_detailSearchThreads.waitForDone(); // searches that were replaced end at their next look at the flag
 }
 
+void TraceDocument::setLoadedContent(TraceContent content)
+{
+    if (m_contentWatcher || m_content)
+        return; // being read, or read already
+    m_content = std::move(content);
+}
+
 void TraceDocument::loadContent()
 {
-    if (m_contentWatcher)
+    if (m_contentWatcher || m_contentAnnounced)
         return;
+    if (m_content) {
+        // Read with the index: announced as a background read would be, after the views are wired up.
+        m_contentAnnounced = true;
+        QMetaObject::invokeMethod(
+            this, [this] { emit contentLoaded(); }, Qt::QueuedConnection);
+        return;
+    }
     // A big trace's search text goes to a file that a search can read while it grows.
     if (m_index->size() > m_searchTextLimit)
         m_growingTextFile = DetailTextFile::create();

@@ -40,14 +40,45 @@ OpenResult measureOnce(const OpenTrace& trace, const QString& snapshots)
     if (!index)
         return run;
     run.indexBytesPerSpan = double(index->memoryBytes()) / double(index->size());
-    auto* document = new TraceDocument(std::make_shared<const TraceIndex>(std::move(*index)), trace.databasePath);
+    index.reset();
+    store.reset();
+
+    // As the window opens a trace: its index and every span's details in one pass, then the first frame.
+    timer.restart();
+    store = TraceStore::open(trace.databasePath, nullptr);
+    auto loaded = store ? TraceContent::loadWithIndex(*store, trace.traceId, nullptr, TraceContent::LoadOptions())
+                        : std::nullopt;
+    store.reset();
+    run.indexAndDetailsMs = msSince(timer);
+    if (!loaded)
+        return run;
+    auto* document
+        = new TraceDocument(std::make_shared<const TraceIndex>(std::move(loaded->first)), trace.databasePath);
+    document->setLoadedContent(std::move(loaded->second));
+    loaded.reset();
     auto* view = new TraceView(document);
     document->setParent(view);
     view->resize(1600, 1000);
     view->show();
+    document->loadContent(); // announces the details read with the index
     document->setCurrentSpan(0);
     view->grab(); // paints everything once, as the first frame on screen
     run.firstFrameMs = msSince(timer);
+    // Until every match is known: a name matches in the index at once; an attribute value of a trace too big
+    // to keep its search text in memory is searched in its text file in the background.
+    auto timeSearch = [&](TraceDocument& searched, const QString& text) {
+        QElapsedTimer search;
+        search.start();
+        searched.setSearchText(text);
+        while (searched.isSearchingDetails()) {
+            QSignalSpy changed(&searched, &TraceDocument::searchResultsChanged);
+            changed.wait(100);
+        }
+        return msSince(search);
+    };
+    // Typed the moment the trace shows.
+    run.searchRightAfterOpenMs = timeSearch(*document, QStringLiteral("status_code=500"));
+    document->setSearchText(QString());
 
     TimelineView* timeline = view->timeline();
     QScrollBar* rows = timeline->verticalScrollBar();
@@ -149,28 +180,20 @@ OpenResult measureOnce(const OpenTrace& trace, const QString& snapshots)
     view->expandAll();
     run.expandMs = msSince(tree);
 
-    QElapsedTimer content;
-    content.start();
-    QSignalSpy loaded(document, &TraceDocument::contentLoaded);
-    document->loadContent();
-    loaded.wait(120000);
-    run.contentMs = msSince(content);
-    // Until every match is known: a name matches in the index at once; an attribute value of a trace too big
-    // to keep its search text is scanned in the cache in the background.
-    auto timeSearch = [&](const QString& text) {
-        QElapsedTimer search;
-        search.start();
-        document->setSearchText(text);
-        while (document->isSearchingDetails()) {
-            QSignalSpy changed(document, &TraceDocument::searchResultsChanged);
-            changed.wait(100);
-        }
-        return msSince(search);
-    };
-    run.searchMs = timeSearch(document->index().operationName(document->index().size() - 1));
-    run.searchDetailsMs = timeSearch(QStringLiteral("status_code=500"));
+    run.searchMs = timeSearch(*document, document->index().operationName(document->index().size() - 1));
+    run.searchDetailsMs = timeSearch(*document, QStringLiteral("status_code=500"));
 
-    // The same search in a trace just opened, typed before its details are read.
+    // A document made from the index alone reads the details afterwards, in the background.
+    {
+        TraceDocument indexOnly(document->sharedIndex(), trace.databasePath);
+        QElapsedTimer content;
+        content.start();
+        QSignalSpy loaded(&indexOnly, &TraceDocument::contentLoaded);
+        indexOnly.loadContent();
+        loaded.wait(120000);
+        run.contentMs = msSince(content);
+    }
+    // The same search in such a document, typed before its details are read.
     {
         TraceDocument opened(document->sharedIndex(), trace.databasePath);
         QElapsedTimer search;
@@ -190,20 +213,17 @@ OpenResult measureOnce(const OpenTrace& trace, const QString& snapshots)
     return run;
 }
 
-// RSS growth in KB with the details loaded, and before they were.
-std::pair<double, double> memoryGrowthKb(const QString& self, const OpenTrace& trace)
+// RSS growth in KB of an open trace, loaded in a child process the way phase says; -1 when unknown.
+double memoryGrowthKb(const QString& self, const OpenTrace& trace, MemoryPhase phase)
 {
     const ChildResult child = runChild(self,
-        { QString::fromLatin1(memoryPhaseArgument), trace.databasePath,
-            QString::fromStdString(trace.traceId.toHex()) });
-    std::pair<double, double> growth { -1, -1 };
+        { QString::fromLatin1(memoryPhaseArgument), trace.databasePath, QString::fromStdString(trace.traceId.toHex()),
+            phase == MemoryPhase::IndexAlone ? QStringLiteral("index") : QStringLiteral("window") });
     for (const QByteArray& line : child.output.split('\n')) {
         if (child.ok && line.startsWith("rss-growth-kb "))
-            growth.first = line.mid(14).toDouble();
-        else if (child.ok && line.startsWith("rss-growth-before-details-kb "))
-            growth.second = line.mid(29).toDouble();
+            return line.mid(14).toDouble();
     }
-    return growth;
+    return -1;
 }
 
 } // namespace
@@ -215,14 +235,14 @@ OpenResult benchmarkOpen(const QString& self, const OpenTrace& trace, int runs, 
         results.push_back(measureOnce(trace, i == 0 ? snapshots : QString()));
     OpenResult result;
     result.spans = trace.spans;
-    for (double OpenResult::*field :
-        { &OpenResult::floorMs, &OpenResult::indexMs, &OpenResult::firstFrameMs, &OpenResult::scrollMedianMs,
-            &OpenResult::scrollP95Ms, &OpenResult::zoomMedianMs, &OpenResult::zoomP95Ms, &OpenResult::flameSwitchMs,
-            &OpenResult::flameBuildMs, &OpenResult::flameFullMs, &OpenResult::flamePanMedianMs,
-            &OpenResult::flamePanP95Ms, &OpenResult::flameZoomMedianMs, &OpenResult::flameZoomP95Ms,
-            &OpenResult::waterfallSwitchMs, &OpenResult::subtreeCollapseMs, &OpenResult::subtreeExpandMs,
-            &OpenResult::collapseMs, &OpenResult::expandMs, &OpenResult::contentMs, &OpenResult::searchMs,
-            &OpenResult::searchDetailsMs, &OpenResult::searchWhileLoadingMs, &OpenResult::indexBytesPerSpan }) {
+    for (double OpenResult::*field : { &OpenResult::floorMs, &OpenResult::indexMs, &OpenResult::firstFrameMs,
+             &OpenResult::scrollMedianMs, &OpenResult::scrollP95Ms, &OpenResult::zoomMedianMs, &OpenResult::zoomP95Ms,
+             &OpenResult::flameSwitchMs, &OpenResult::flameBuildMs, &OpenResult::flameFullMs,
+             &OpenResult::flamePanMedianMs, &OpenResult::flamePanP95Ms, &OpenResult::flameZoomMedianMs,
+             &OpenResult::flameZoomP95Ms, &OpenResult::waterfallSwitchMs, &OpenResult::subtreeCollapseMs,
+             &OpenResult::subtreeExpandMs, &OpenResult::collapseMs, &OpenResult::expandMs, &OpenResult::contentMs,
+             &OpenResult::searchMs, &OpenResult::searchDetailsMs, &OpenResult::searchWhileLoadingMs,
+             &OpenResult::indexBytesPerSpan, &OpenResult::indexAndDetailsMs, &OpenResult::searchRightAfterOpenMs }) {
         std::vector<double> values;
         for (const OpenResult& run : results)
             values.push_back(run.*field);
@@ -231,9 +251,8 @@ OpenResult benchmarkOpen(const QString& self, const OpenTrace& trace, int runs, 
     std::vector<double> rss;
     std::vector<double> rssBeforeDetails;
     for (int i = 0; i < runs; ++i) {
-        const auto [withDetails, beforeDetails] = memoryGrowthKb(self, trace);
-        rss.push_back(withDetails);
-        rssBeforeDetails.push_back(beforeDetails);
+        rss.push_back(memoryGrowthKb(self, trace, MemoryPhase::AsTheWindowOpensIt));
+        rssBeforeDetails.push_back(memoryGrowthKb(self, trace, MemoryPhase::IndexAlone));
     }
     result.rssGrowthKb = median(rss);
     result.rssBeforeDetailsKb = median(rssBeforeDetails);
@@ -241,9 +260,9 @@ OpenResult benchmarkOpen(const QString& self, const OpenTrace& trace, int runs, 
 }
 
 // The memory an open trace costs above an app that has already painted its window (so Qt's fonts,
-// styles, caches and the window's backing store are there), as a user sees it: the index loaded the
-// way the window loads it, the trace view inside that window, and the details read in the background.
-int runMemoryPhase(const QString& databasePath, const QString& traceIdHex)
+// styles, caches and the window's backing store are there), as a user sees it: the trace loaded as phase
+// says, in a trace view inside that window.
+int runMemoryPhase(const QString& databasePath, const QString& traceIdHex, MemoryPhase phase)
 {
     const std::optional<TraceId> traceId = TraceId::fromHex(traceIdHex.toStdString());
     if (!traceId)
@@ -260,26 +279,38 @@ int runMemoryPhase(const QString& databasePath, const QString& traceIdHex)
     releaseFreedMemory();
     const long before = residentKb();
     std::unique_ptr<TraceStore> store = TraceStore::open(databasePath, nullptr);
-    std::optional<TraceIndex> index = store ? store->loadTraceIndex(*traceId) : std::nullopt;
+    if (!store)
+        return 1;
+    std::shared_ptr<const TraceIndex> index;
+    std::optional<TraceContent> content;
+    if (phase == MemoryPhase::IndexAlone) {
+        if (std::optional<TraceIndex> alone = store->loadTraceIndex(*traceId))
+            index = std::make_shared<const TraceIndex>(std::move(*alone));
+    } else if (auto loaded = TraceContent::loadWithIndex(*store, *traceId, nullptr, TraceContent::LoadOptions())) {
+        index = std::make_shared<const TraceIndex>(std::move(loaded->first));
+        content = std::move(loaded->second);
+    }
     store.reset(); // as the window does: its loader's connection (and SQLite's page cache) goes away
     releaseFreedMemory();
     if (!index)
         return 1;
-    auto* document = new TraceDocument(std::make_shared<const TraceIndex>(std::move(*index)), databasePath);
+    auto* document = new TraceDocument(index, databasePath);
+    if (content)
+        document->setLoadedContent(std::move(*content));
+    content.reset();
     auto* view = new TraceView(document);
     document->setParent(view);
     layout->addWidget(view);
     QSignalSpy loaded(document, &TraceDocument::contentLoaded);
+    if (phase == MemoryPhase::AsTheWindowOpensIt) {
+        document->loadContent();
+        if (!loaded.wait(120000))
+            return 1;
+    }
     document->setCurrentSpan(0);
     window.grab();
-    releaseFreedMemory();
-    const long withView = residentKb();
-    document->loadContent();
-    if (!loaded.wait(120000))
-        return 1;
-    window.grab();
-    releaseFreedMemory(); // as TraceDocument does once the details are in
-    std::printf("rss-growth-kb %ld\nrss-growth-before-details-kb %ld\n", residentKb() - before, withView - before);
+    releaseFreedMemory(); // as the window does once the trace is loaded
+    std::printf("rss-growth-kb %ld\n", residentKb() - before);
     return 0;
 }
 

@@ -112,8 +112,9 @@ int main(int argc, char** argv)
     }
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    if (argc == 4 && std::strcmp(argv[1], memoryPhaseArgument) == 0)
-        return runMemoryPhase(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]));
+    if (argc == 5 && std::strcmp(argv[1], memoryPhaseArgument) == 0)
+        return runMemoryPhase(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]),
+            std::strcmp(argv[4], "index") == 0 ? MemoryPhase::IndexAlone : MemoryPhase::AsTheWindowOpensIt);
 
     const std::optional<Options> parsed = parseArguments(app.arguments());
     if (!parsed) {

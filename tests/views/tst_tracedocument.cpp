@@ -177,6 +177,47 @@ private slots:
         }
     }
 
+    void detailsReadWithTheIndexAreSearchableAtOnce()
+    {
+        // The window reads a trace's index and details in one pass: a search typed the moment the document
+        // exists finds every match, from the complete text file of a big trace; the content is announced once.
+        test::DemoTrace trace;
+        QVERIFY(trace.open(DemoOptions { 30000, 1, 8 }));
+        const std::shared_ptr<const TraceIndex> index = trace.document->sharedIndex();
+        TraceDocument reference(index, trace.document->databasePath());
+        reference.setSearchTextLimit(index->size());
+        QSignalSpy referenceLoaded(&reference, &TraceDocument::contentLoaded);
+        reference.loadContent();
+        QVERIFY(referenceLoaded.wait(60000));
+
+        std::unique_ptr<TraceStore> store = TraceStore::open(trace.document->databasePath(), nullptr);
+        QVERIFY(store);
+        TraceContent::LoadOptions options;
+        options.searchTextLimit = 1000;
+        auto loaded = TraceContent::loadWithIndex(*store, index->traceId, nullptr, options);
+        QVERIFY(loaded);
+        QVERIFY(loaded->second.detailTextFile());
+        TraceDocument document(
+            std::make_shared<const TraceIndex>(std::move(loaded->first)), trace.document->databasePath());
+        document.setLoadedContent(std::move(loaded->second));
+        QVERIFY(document.content());
+        QSignalSpy announced(&document, &TraceDocument::contentLoaded);
+        document.loadContent();
+        document.loadContent();
+        QVERIFY(announced.wait(5000));
+        QTest::qWait(20);
+        QCOMPARE(announced.count(), 1);
+        for (const QString& needle :
+            { QStringLiteral("exception"), QStringLiteral("service.name="), QStringLiteral("LOG.SEVERITY=WARN") }) {
+            reference.setSearchText(needle);
+            document.setSearchText(needle);
+            QTRY_VERIFY_WITH_TIMEOUT(!document.isSearchingDetails(), 60000);
+            QCOMPARE(document.searchMatches(), reference.searchMatches());
+        }
+        QCOMPARE(document.content()->events.size(), reference.content()->events.size());
+        QCOMPARE(document.content()->spansWithWarnings, reference.content()->spansWithWarnings);
+    }
+
     void closingWhileDetailsAreReadAndSearchedEndsEverything()
     {
         test::DemoTrace trace;
