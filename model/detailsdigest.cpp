@@ -143,6 +143,26 @@ const std::string* PackedDetailsReader::keyName(uint64_t id)
     return name;
 }
 
+const std::string& PackedDetailsReader::searchPrefix(uint64_t id, const std::string& key)
+{
+    // Keys come back on every span: each is folded once.
+    if (id >= (uint64_t(1) << 20)) {
+        m_prefixScratch.assign(1, m_fieldBreak);
+        appendFolded(m_prefixScratch, key);
+        m_prefixScratch.push_back('=');
+        return m_prefixScratch;
+    }
+    if (id >= m_searchPrefixes.size())
+        m_searchPrefixes.resize(size_t(id) + 1);
+    std::string& prefix = m_searchPrefixes[size_t(id)];
+    if (prefix.empty()) {
+        prefix.push_back(m_fieldBreak);
+        appendFolded(prefix, key);
+        prefix.push_back('=');
+    }
+    return prefix;
+}
+
 const std::string& PackedDetailsReader::resourceText(const Resource& resource)
 {
     auto [it, inserted] = m_resourceTexts.try_emplace(&resource);
@@ -176,9 +196,7 @@ bool PackedDetailsReader::read(
             }
             const std::string_view value = readValueText(r, m_valueScratch);
             if (searchText) {
-                searchText->push_back(m_fieldBreak);
-                appendFolded(*searchText, *key);
-                searchText->push_back('=');
+                *searchText += searchPrefix(id, *key);
                 appendFolded(*searchText, value);
             }
             if (fields) {

@@ -61,11 +61,15 @@ public:
 
 private:
     const std::string* keyName(uint64_t id);
+    // What starts a field of key id (named key) in the search text: the field break, the folded key and '='.
+    const std::string& searchPrefix(uint64_t id, const std::string& key);
 
     AttributeKeyDictionary& m_keys;
     const char m_fieldBreak;
     std::vector<const std::string*> m_keyNames; // by id, filled as ids are met
     std::unordered_map<const Resource*, std::string> m_resourceTexts;
+    std::vector<std::string> m_searchPrefixes; // by key id, filled as ids are met
+    std::string m_prefixScratch;
     std::string m_valueScratch;
     std::string m_statusScratch;
     std::string m_fieldsScratch;
