@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// TraceContent::load: every span's details read by several connections at once, each part straight from the
-// packed rows into its own events and search text, merged at the end.
+// TraceContent::load and loadWithIndex: every span's details read by several connections at once, each part
+// straight from the packed rows into its own events and search text, merged at the end; with loadWithIndex in
+// the same pass as the trace's index.
 #include "detailsdigest.h"
 #include "detailtextfile.h"
 #include "spanbyrow.h"

@@ -638,11 +638,24 @@ constexpr const char* checkedIndexRowsSql = "SELECT span_id, parent_span_id, sid
                                             "AND +trace_id = ?3";
 // The same with what the details need after them.
 constexpr const char* indexAndDetailsRowsSql = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, "
-                                               "status, start_ns, duration_ns, id, resource_id, scope_id, data FROM "
-                                               "spans WHERE id BETWEEN ?1 AND ?2";
+                                               "status, start_ns, duration_ns, id, start_ns, resource_id, scope_id, "
+                                               "data FROM spans WHERE id BETWEEN ?1 AND ?2";
 constexpr const char* checkedIndexAndDetailsRowsSql
     = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns, id, "
-      "resource_id, scope_id, data FROM spans WHERE id BETWEEN ?1 AND ?2 AND +trace_id = ?3";
+      "start_ns, resource_id, scope_id, data FROM spans WHERE id BETWEEN ?1 AND ?2 AND +trace_id = ?3";
+constexpr int detailsColumnsInIndexRows = 9;
+
+// The row that the columns "id, start_ns, resource_id, scope_id, data" from first on hold.
+PackedSpanRow packedSpanRow(const Statement& statement, int first)
+{
+    PackedSpanRow row;
+    row.rowId = statement.int64(first);
+    row.startNs = statement.int64(first + 1);
+    row.resourceId = statement.int64(first + 2);
+    row.scopeId = statement.int64(first + 3);
+    row.details = statement.blob(first + 4);
+    return row;
+}
 
 class ConnectionSpanContext : public PackedSpanContext {
 public:
@@ -719,16 +732,9 @@ ReadOutcome readIndexRows(Database& db, const std::vector<std::pair<int64_t, int
                 kind >= 0 && kind <= int64_t(SpanKind::Consumer) ? SpanKind(kind) : SpanKind::Unspecified,
                 status >= 0 && status <= int64_t(StatusCode::Error) ? StatusCode(status) : StatusCode::Unset,
                 statement.int64(7), statement.int64(8));
-            if (details) {
-                PackedSpanRow row;
-                row.rowId = statement.int64(9);
-                row.startNs = statement.int64(7);
-                row.resourceId = statement.int64(10);
-                row.scopeId = statement.int64(11);
-                row.details = statement.blob(12);
-                if (!details->visitor.visit(row, details->context))
-                    return ReadOutcome::Cancelled;
-            }
+            if (details
+                && !details->visitor.visit(packedSpanRow(statement, detailsColumnsInIndexRows), details->context))
+                return ReadOutcome::Cancelled;
         }
         if (statement.failed())
             return ReadOutcome::Failed;
@@ -891,13 +897,7 @@ ReadOutcome visitPackedRows(
 {
     while (statement.next()) {
         ++visited;
-        PackedSpanRow row;
-        row.rowId = statement.int64(0);
-        row.startNs = statement.int64(1);
-        row.resourceId = statement.int64(2);
-        row.scopeId = statement.int64(3);
-        row.details = statement.blob(4);
-        if (!visitor.visit(row, context))
+        if (!visitor.visit(packedSpanRow(statement, 0), context))
             return ReadOutcome::Cancelled;
     }
     return statement.failed() ? ReadOutcome::Failed : ReadOutcome::Complete;

@@ -137,11 +137,9 @@ private slots:
         QVERIFY(trace.open(DemoOptions { 30000, 1, 7 }));
         const std::shared_ptr<const TraceIndex> index = trace.document->sharedIndex();
         // What the search text in memory finds, once every detail is read.
-        TraceDocument reference(index, trace.document->databasePath());
-        reference.setSearchTextLimit(index->size());
-        QSignalSpy referenceLoaded(&reference, &TraceDocument::contentLoaded);
-        reference.loadContent();
-        QVERIFY(referenceLoaded.wait(60000));
+        const std::unique_ptr<TraceDocument> referenceDocument = loadedInMemory(trace);
+        QVERIFY(referenceDocument);
+        TraceDocument& reference = *referenceDocument;
 
         for (const QString& needle : { QStringLiteral("exception"), QStringLiteral("service.name="),
                  QStringLiteral("LOG.SEVERITY=WARN"), QStringLiteral("resend_count") }) {
@@ -184,11 +182,9 @@ private slots:
         test::DemoTrace trace;
         QVERIFY(trace.open(DemoOptions { 30000, 1, 8 }));
         const std::shared_ptr<const TraceIndex> index = trace.document->sharedIndex();
-        TraceDocument reference(index, trace.document->databasePath());
-        reference.setSearchTextLimit(index->size());
-        QSignalSpy referenceLoaded(&reference, &TraceDocument::contentLoaded);
-        reference.loadContent();
-        QVERIFY(referenceLoaded.wait(60000));
+        const std::unique_ptr<TraceDocument> referenceDocument = loadedInMemory(trace);
+        QVERIFY(referenceDocument);
+        TraceDocument& reference = *referenceDocument;
 
         std::unique_ptr<TraceStore> store = TraceStore::open(trace.document->databasePath(), nullptr);
         QVERIFY(store);
@@ -233,6 +229,16 @@ private slots:
     }
 
 private:
+    // A document of trace's index with every detail read and its search text in memory; null when the read failed.
+    static std::unique_ptr<TraceDocument> loadedInMemory(const test::DemoTrace& trace)
+    {
+        auto document = std::make_unique<TraceDocument>(trace.document->sharedIndex(), trace.document->databasePath());
+        document->setSearchTextLimit(trace.document->index().size());
+        QSignalSpy loaded(document.get(), &TraceDocument::contentLoaded);
+        document->loadContent();
+        return loaded.wait(60000) ? std::move(document) : nullptr;
+    }
+
     QTemporaryDir m_dir;
     QString m_databasePath;
     std::shared_ptr<const TraceIndex> m_index;
