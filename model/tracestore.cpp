@@ -826,8 +826,10 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
         if (addPart)
             ownContext.emplace(*m_db, *m_dictionaries);
         auto readOwn = [&](size_t part) {
+            if (!addPart)
+                return readIndexRows(*m_db, parts[part], check, *slices[part], cancel);
             const DetailsReading details { *visitors[part], *ownContext };
-            return readIndexRows(*m_db, parts[part], check, *slices[part], cancel, addPart ? &details : nullptr);
+            return readIndexRows(*m_db, parts[part], check, *slices[part], cancel, &details);
         };
         std::vector<ReadOutcome> outcomes(partCount, ReadOutcome::Failed);
         std::vector<std::thread> helpers;
