@@ -75,11 +75,12 @@ int parseArguments(
     return -1;
 }
 
-std::unique_ptr<TraceStore> openStore(const QCommandLineParser& parser, QString* path)
+std::unique_ptr<TraceStore> openStore(const QCommandLineParser& parser, QString* path,
+    TraceStore::NewCache newCache = TraceStore::NewCache::WriteAheadLog)
 {
     *path = parser.isSet(QStringLiteral("db")) ? parser.value(QStringLiteral("db")) : TraceStore::defaultPath();
     QString error;
-    auto store = TraceStore::open(*path, &error);
+    auto store = TraceStore::open(*path, &error, newCache);
     if (!store)
         err() << "skein: cannot open the cache " << *path << ": " << error << "\n";
     return store;
@@ -118,7 +119,7 @@ int importCommand(const QStringList& arguments)
         return usageError(QStringLiteral("no file given"), QStringLiteral("import"));
 
     QString databasePath;
-    auto store = openStore(parser, &databasePath);
+    auto store = openStore(parser, &databasePath, TraceStore::NewCache::ImportsFirst);
     if (!store)
         return Rejected;
     const bool json = parser.isSet(QStringLiteral("json"));

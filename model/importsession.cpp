@@ -56,6 +56,12 @@ constexpr const char* updateTraceSql
     = "UPDATE traces SET start_ns = ?2, duration_ns = ?3, root_service_id = ?4, root_operation_id = ?5, "
       "span_count = ?6, error_count = ?7, services = ?8 WHERE id = ?1";
 
+bool inWriteAheadLog(Database& db)
+{
+    Statement mode = db.prepare("PRAGMA journal_mode");
+    return mode.isValid() && mode.next() && mode.text(0) == "wal";
+}
+
 uint64_t fnv1a(std::string_view bytes)
 {
     uint64_t hash = 0xcbf29ce484222325ull;
@@ -366,9 +372,13 @@ void ImportSession::Private::begin()
     // Leaving WAL mode needs the file to itself, so with another connection open (a window showing
     // the cache) the import keeps the WAL.
     const bool bigInput = mode.expectedBytes < 0 || mode.expectedBytes >= minBytesToBypassWal;
-    if (bigInput && store.m_path != QLatin1String(":memory:")
-        && db.queryInt64("SELECT NOT EXISTS(SELECT 1 FROM spans)", 0) == 1)
+    const bool inMemory = store.m_path == QLatin1String(":memory:");
+    if (!inMemory && !inWriteAheadLog(db)) {
+        // A new cache made for this import (TraceStore::NewCache::ImportsFirst): it gets its WAL at the end.
+        rollbackJournal = true;
+    } else if (bigInput && !inMemory && db.queryInt64("SELECT NOT EXISTS(SELECT 1 FROM spans)", 0) == 1) {
         rollbackJournal = db.setWriteAheadLog(false);
+    }
     if (!db.begin(true)) {
         failWithDatabaseError("Cannot start writing to the trace cache");
         return;

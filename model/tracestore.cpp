@@ -198,7 +198,7 @@ TraceStore::TraceStore(std::unique_ptr<Database> db, QString path)
 
 TraceStore::~TraceStore() = default;
 
-std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* errorMessage)
+std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* errorMessage, NewCache newCache)
 {
     const bool inMemory = path == memoryPath;
     if (!inMemory) {
@@ -227,8 +227,16 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
         "PRAGMA temp_store = MEMORY",
         "PRAGMA journal_size_limit = 67108864",
     };
+    // A new cache whose first import comes next keeps its rollback journal until that import ends (see
+    // NewCache::ImportsFirst); FULL is what makes a rollback journal safe against a power cut.
+    bool keepRollbackJournal = false;
     auto setUp = [&] {
         for (const char* pragma : pragmas) {
+            if (keepRollbackJournal && (pragma == pragmas[0] || pragma == pragmas[1])) {
+                if (pragma == pragmas[1] && !db->exec("PRAGMA synchronous = FULL"))
+                    break;
+                continue;
+            }
             if (db->exec(pragma))
                 continue;
             // Changing the journal mode needs the file to itself for a moment and does not wait for it. It is
@@ -244,7 +252,9 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
     };
     // A new cache gets its WAL before its tables: creating them then commits without waiting for the
     // disk. Any other file keeps its journal until it is known to be a cache.
-    if (!inMemory && CacheSchema::isUnused(*db) && !setUp())
+    const bool unused = !inMemory && CacheSchema::isUnused(*db);
+    keepRollbackJournal = unused && newCache == NewCache::ImportsFirst;
+    if (unused && !setUp())
         return nullptr;
     int fromVersion = 0;
     if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion) || !setUp())

@@ -139,8 +139,14 @@ public:
     TraceStore(const TraceStore&) = delete;
     TraceStore& operator=(const TraceStore&) = delete;
 
+    // How a cache file that does not exist yet starts. With a WAL, as every cache works. An import that has the
+    // file to itself leaves the WAL for a bulk load and comes back to it when it ends, each switch a journal
+    // write of its own: a caller that imports first (the command line) saves both with ImportsFirst, and the
+    // new cache gets its WAL when that import ends (or the next time the cache is opened).
+    enum class NewCache { WriteAheadLog, ImportsFirst };
     // Opens or creates the cache at path (":memory:" works), creating folders and migrating the schema.
-    static std::unique_ptr<TraceStore> open(const QString& path, QString* errorMessage);
+    static std::unique_ptr<TraceStore> open(
+        const QString& path, QString* errorMessage, NewCache newCache = NewCache::WriteAheadLog);
     // The cache in the platform's app data folder (QStandardPaths::AppLocalDataLocation).
     static QString defaultPath();
 

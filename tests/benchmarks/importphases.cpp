@@ -88,7 +88,7 @@ int runImportPhase(const QString& phase, const QString& file, const QString& dat
         spans = sink.count;
     } else if (phase == u"import") {
         QString error;
-        auto store = TraceStore::open(database, &error);
+        auto store = TraceStore::open(database, &error, TraceStore::NewCache::ImportsFirst); // as `skein import`
         if (!store)
             return 3;
         const ImportOutcome outcome = importFile(*store, file);

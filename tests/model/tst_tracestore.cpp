@@ -933,6 +933,53 @@ private Q_SLOTS:
         }
     }
 
+    void newCacheForAnImportGetsItsWalWhenTheImportEnds_data()
+    {
+        QTest::addColumn<int64_t>("expectedBytes");
+        QTest::addColumn<bool>("rejected");
+        QTest::newRow("small input") << int64_t(200'000) << false;
+        QTest::newRow("big input") << (int64_t(1) << 32) << false;
+        QTest::newRow("unknown size") << int64_t(-1) << false;
+        QTest::newRow("rejected input") << int64_t(200'000) << true;
+    }
+
+    void newCacheForAnImportGetsItsWalWhenTheImportEnds()
+    {
+        // The command line opens a new cache for the import it runs next: no WAL until the import ends, so that
+        // the import does not leave it and come back, whatever the size of its input; the WAL comes either way.
+        QFETCH(int64_t, expectedBytes);
+        QFETCH(bool, rejected);
+        const QString path = newPath();
+        auto store = TraceStore::open(path, nullptr, TraceStore::NewCache::ImportsFirst);
+        QVERIFY(store);
+        QCOMPARE(journalMode(path), QStringLiteral("delete"));
+        ImportMode mode;
+        mode.expectedBytes = expectedBytes;
+        auto session = store->beginImport(QStringLiteral("test.json"), mode);
+        QVERIFY(session);
+        std::vector<SpanRecord> spans = fixtureSpans();
+        QVERIFY(session->addSpans(spans));
+        QCOMPARE(journalMode(path), QStringLiteral("delete"));
+        ImportReport report;
+        report.format = "test-format";
+        report.records = 7;
+        if (rejected)
+            report.reject("not a trace file", {});
+        QVERIFY(session->finish(report, nullptr));
+        session.reset();
+        QCOMPARE(journalMode(path), QStringLiteral("wal"));
+        QCOMPARE(store->info().spans, rejected ? 0 : 7);
+        store.reset();
+        QCOMPARE(openStore(path)->info().spans, rejected ? 0 : 7);
+
+        // A new cache opened that way but never imported into gets its WAL the next time it is opened.
+        const QString unused = newPath();
+        QVERIFY(TraceStore::open(unused, nullptr, TraceStore::NewCache::ImportsFirst));
+        QCOMPARE(journalMode(unused), QStringLiteral("delete"));
+        QVERIFY(openStore(unused));
+        QCOMPARE(journalMode(unused), QStringLiteral("wal"));
+    }
+
     void onlyBigLoadsBypassTheWal_data()
     {
         QTest::addColumn<int64_t>("expectedBytes");
