@@ -14,6 +14,7 @@
 #include <QFileInfo>
 
 #include <cstdio>
+#include <unistd.h>
 #include <vector>
 
 namespace skein::bench {
@@ -117,6 +118,9 @@ std::optional<ImportResult> benchmarkImport(
     options.spans = spans;
     if (!writeDemoFile(options, format, file, error))
         return std::nullopt;
+    // Everything on disk before anything is timed: an import waits for the disk when it commits, and on ext4
+    // that wait would include writing out what the generator, the build or the last format left behind.
+    ::sync();
     result.fileMb = double(QFileInfo(file).size()) / 1e6;
 
     std::vector<double> read, parse, import, readRss, parseRss, importRss;
