@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDate>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -84,6 +85,7 @@ std::optional<Options> parseArguments(const QStringList& arguments)
             options.import = false;
         } else if (argument == u"--snapshots" && hasValue) {
             options.snapshots = arguments[++i];
+            QDir().mkpath(options.snapshots); // the PNGs are saved into it
         } else {
             return std::nullopt;
         }
