@@ -156,9 +156,22 @@ void LogInspector::takeContent()
         else
             m_model->setSource(nullptr, nullptr);
     }
+    if (m_document)
+        fitTimeColumn(m_document->index().traceDurationNs);
     updateState();
     if (m_document)
         followCurrentSpan(m_document->currentSpan());
+}
+
+void LogInspector::fitTimeColumn(int64_t traceDurationNs)
+{
+    // Times run up to the trace's length: in a long trace, with group separators, wider than the default.
+    const QString longest = LogTableModel::timeText(traceDurationNs);
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const int needed = fontMetrics().horizontalAdvance(longest) + 3 * digit;
+    QHeaderView* header = m_view->header();
+    if (header->sectionSize(LogTableModel::TimeColumn) < needed)
+        header->resizeSection(LogTableModel::TimeColumn, needed);
 }
 
 void LogInspector::setFilterText(const QString& text)

@@ -41,6 +41,7 @@ protected:
 
 private:
     void takeContent();
+    void fitTimeColumn(int64_t traceDurationNs);
     void updateState();
     void followCurrentSpan(int32_t span);
     void currentRowChanged(int row);

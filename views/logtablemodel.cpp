@@ -188,9 +188,7 @@ QString LogTableModel::cellText(const TraceEventEntry& event, int column) const
     const bool knownSpan = event.span >= 0 && event.span < m_index->size();
     switch (column) {
     case TimeColumn:
-        // Milliseconds with microsecond digits: log lines are compared with each other, so the precision
-        // stays the same on every row (unlike formatDuration's three significant digits).
-        return tr("%1 ms").arg(QLocale().toString(double(event.offsetNs) / 1e6, 'f', 3));
+        return timeText(event.offsetNs);
     case ServiceColumn:
         return knownSpan ? m_index->serviceName(event.span) : QString();
     case SpanColumn:
@@ -271,6 +269,13 @@ QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Fields");
     }
     return {};
+}
+
+QString LogTableModel::timeText(int64_t offsetNs)
+{
+    // Milliseconds with microsecond digits: log lines are compared with each other, so the precision stays
+    // the same on every row (unlike formatDuration's three significant digits).
+    return tr("%1 ms").arg(QLocale().toString(double(offsetNs) / 1e6, 'f', 3));
 }
 
 } // namespace skein

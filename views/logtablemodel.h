@@ -31,6 +31,8 @@ public:
     // call again with nulls before they go away.
     void setSource(std::shared_ptr<const TraceIndex> index, const TraceContent* content);
     bool hasContent() const { return m_content != nullptr; }
+    // The Time column's text for an event offsetNs after the trace start.
+    static QString timeText(int64_t offsetNs);
 
     void setFilterText(const QString& text);
     QString filterText() const { return m_filter; }
