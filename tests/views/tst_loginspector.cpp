@@ -11,6 +11,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -100,6 +101,7 @@ private slots:
     void forgetsADeletedDocument();
     void filtersHundredThousandEventsQuickly();
     void rendersInLightAndDarkPalettes();
+    void timeColumnFitsALongTracesTimes();
 
 private:
     void waitForContent();
@@ -419,4 +421,47 @@ void LogInspectorTest::rendersInLightAndDarkPalettes()
 }
 
 QTEST_MAIN(LogInspectorTest)
+void LogInspectorTest::timeColumnFitsALongTracesTimes()
+{
+    // A two-hour trace with an event near its end: "7,190,000.000 ms" is wider than the default column.
+    const QString path = m_dir.filePath(QStringLiteral("long.sqlite"));
+    std::unique_ptr<TraceStore> store = TraceStore::open(path, nullptr);
+    QVERIFY(store);
+    constexpr int64_t startNs = 1'700'000'000'000'000'000;
+    constexpr int64_t hourNs = 3'600'000'000'000;
+    std::vector<SpanRecord> spans(2);
+    for (SpanRecord& span : spans) {
+        span.traceId = TraceId { 7, 7 };
+        span.serviceName = "batch";
+        span.name = "nightly";
+        span.startNs = startNs;
+        span.durationNs = 2 * hourNs;
+    }
+    spans[0].spanId = 1;
+    spans[1].spanId = 2;
+    spans[1].parentSpanId = 1;
+    spans[1].startNs = startNs + hourNs;
+    spans[1].durationNs = hourNs - 1'000'000'000;
+    spans[1].events.push_back(SpanEvent { startNs + 2 * hourNs - 10'000'000'000, "done", {}, 0 });
+    auto session = store->beginImport(QStringLiteral("long"));
+    QVERIFY(session && session->addSpans(spans));
+    ImportReport report;
+    report.format = "test";
+    QVERIFY(session->finish(report, nullptr));
+    session.reset();
+    std::optional<TraceIndex> index = store->loadTraceIndex(TraceId { 7, 7 });
+    QVERIFY(index);
+    TraceDocument document(std::make_shared<const TraceIndex>(std::move(*index)), path);
+    QSignalSpy loaded(&document, &TraceDocument::contentLoaded);
+    m_inspector->setDocument(&document);
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(m_inspector->model()->rowCount(), 1);
+    const QString time = m_inspector->model()->index(0, LogTableModel::TimeColumn).data().toString().trimmed();
+    QCOMPARE(time, LogTableModel::timeText(2 * hourNs - 10'000'000'000));
+    QVERIFY2(m_inspector->view()->header()->sectionSize(LogTableModel::TimeColumn)
+            > m_inspector->view()->fontMetrics().horizontalAdvance(time),
+        qPrintable(time));
+    m_inspector->setDocument(nullptr);
+}
+
 #include "tst_loginspector.moc"
