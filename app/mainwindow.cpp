@@ -574,9 +574,8 @@ void MainWindow::traceLoaded(const TraceId& traceId, SpanId span, std::shared_pt
         return;
     }
     const QString key = QString::fromStdString(traceId.toHex());
-    auto* document = new TraceDocument(index, m_databasePath);
-    if (content)
-        document->setLoadedContent(std::move(*content));
+    auto* document = content ? new TraceDocument(index, m_databasePath, std::move(*content))
+                             : new TraceDocument(index, m_databasePath);
     auto* view = new TraceView(document, m_tabs);
     document->setParent(view);
     // The window's Edit menu owns these keys; the same shortcuts on the view would make them ambiguous.

@@ -301,6 +301,12 @@ bool Database::setWriteAheadLog(bool enabled)
     return changed;
 }
 
+bool Database::inWriteAheadLog()
+{
+    Statement mode = prepare("PRAGMA journal_mode");
+    return mode.isValid() && mode.next() && mode.text(0) == "wal";
+}
+
 int64_t Database::lastInsertRowId() const
 {
     return sqlite3_last_insert_rowid(m_db);

@@ -100,6 +100,7 @@ public:
     // synchronous FULL). Leaving WAL mode needs the file to itself: with another connection open this
     // fails at once instead of waiting. False when the mode did not change. Only outside a transaction.
     bool setWriteAheadLog(bool enabled);
+    bool inWriteAheadLog();
 
     int64_t lastInsertRowId() const;
     int64_t changes() const;

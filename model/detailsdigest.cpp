@@ -145,18 +145,13 @@ const std::string* PackedDetailsReader::keyName(uint64_t id)
 
 const std::string& PackedDetailsReader::searchPrefix(uint64_t id, const std::string& key)
 {
-    // Keys come back on every span: each is folded once.
-    if (id >= (uint64_t(1) << 20)) {
-        m_prefixScratch.assign(1, m_fieldBreak);
-        appendFolded(m_prefixScratch, key);
-        m_prefixScratch.push_back('=');
-        return m_prefixScratch;
-    }
-    if (id >= m_searchPrefixes.size())
+    // Keys come back on every span: each is folded once (a damaged blob's huge id is folded, not cached).
+    const bool cached = id < (uint64_t(1) << 20);
+    if (cached && id >= m_searchPrefixes.size())
         m_searchPrefixes.resize(size_t(id) + 1);
-    std::string& prefix = m_searchPrefixes[size_t(id)];
-    if (prefix.empty()) {
-        prefix.push_back(m_fieldBreak);
+    std::string& prefix = cached ? m_searchPrefixes[size_t(id)] : m_prefixScratch;
+    if (prefix.empty() || !cached) {
+        prefix.assign(1, m_fieldBreak);
         appendFolded(prefix, key);
         prefix.push_back('=');
     }

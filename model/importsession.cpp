@@ -56,12 +56,6 @@ constexpr const char* updateTraceSql
     = "UPDATE traces SET start_ns = ?2, duration_ns = ?3, root_service_id = ?4, root_operation_id = ?5, "
       "span_count = ?6, error_count = ?7, services = ?8 WHERE id = ?1";
 
-bool inWriteAheadLog(Database& db)
-{
-    Statement mode = db.prepare("PRAGMA journal_mode");
-    return mode.isValid() && mode.next() && mode.text(0) == "wal";
-}
-
 uint64_t fnv1a(std::string_view bytes)
 {
     uint64_t hash = 0xcbf29ce484222325ull;
@@ -373,7 +367,7 @@ void ImportSession::Private::begin()
     // the cache) the import keeps the WAL.
     const bool bigInput = mode.expectedBytes < 0 || mode.expectedBytes >= minBytesToBypassWal;
     const bool inMemory = store.m_path == QLatin1String(":memory:");
-    if (!inMemory && !inWriteAheadLog(db)) {
+    if (!inMemory && !db.inWriteAheadLog()) {
         // A new cache made for this import (TraceStore::NewCache::ImportsFirst): it gets its WAL at the end.
         rollbackJournal = true;
     } else if (bigInput && !inMemory && db.queryInt64("SELECT NOT EXISTS(SELECT 1 FROM spans)", 0) == 1) {

@@ -27,12 +27,12 @@ constexpr size_t recordBlockBytes = size_t(1) << 20;
 // their row ids until the part is merged (the index may be built from the same reading, after it).
 class DetailsPart : public PackedSpanVisitor {
 public:
-    // spanByRow: when the index is known already, to pass over rows imported after it was built. texts: keep
-    // each span's search text in memory (else textFile, when not null, gets it).
-    DetailsPart(const SpanByRow* spanByRow, bool texts, DetailTextFile* textFile, const std::atomic<bool>* cancel)
+    // spanByRow: when the index is known already, to pass over rows imported after it was built. keepTexts: each
+    // span's search text in memory (else textFile, when not null, gets it).
+    DetailsPart(const SpanByRow* spanByRow, bool keepTexts, DetailTextFile* textFile, const std::atomic<bool>* cancel)
         : m_spanByRow(spanByRow)
-        , m_keepTexts(texts)
-        , m_textFile(texts ? nullptr : textFile)
+        , m_keepTexts(keepTexts)
+        , m_textFile(keepTexts ? nullptr : textFile)
         , m_cancel(cancel)
     {
     }

@@ -16,8 +16,10 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+#include <iterator>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace skein {
 
@@ -220,29 +222,28 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
     // WAL lets readers work while an import writes. 64 MB of page cache keeps a million-span import
     // fast while its peak memory stays far below what the GUI can afford; the WAL is cut back to
     // 64 MB after a big import has been checkpointed.
-    constexpr const char* pragmas[] = {
-        "PRAGMA journal_mode = WAL",
-        "PRAGMA synchronous = NORMAL",
+    constexpr const char* walMode = "PRAGMA journal_mode = WAL";
+    constexpr const char* settings[] = {
         "PRAGMA cache_size = -65536",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA journal_size_limit = 67108864",
     };
     // A new cache whose first import comes next keeps its rollback journal until that import ends (see
     // NewCache::ImportsFirst); FULL is what makes a rollback journal safe against a power cut.
-    bool keepRollbackJournal = false;
-    auto setUp = [&] {
+    auto setUp = [&](bool keepRollbackJournal) {
+        std::vector<const char*> pragmas;
+        if (keepRollbackJournal)
+            pragmas = { "PRAGMA synchronous = FULL" };
+        else
+            pragmas = { walMode, "PRAGMA synchronous = NORMAL" };
+        pragmas.insert(pragmas.end(), std::begin(settings), std::end(settings));
         for (const char* pragma : pragmas) {
-            if (keepRollbackJournal && (pragma == pragmas[0] || pragma == pragmas[1])) {
-                if (pragma == pragmas[1] && !db->exec("PRAGMA synchronous = FULL"))
-                    break;
-                continue;
-            }
             if (db->exec(pragma))
                 continue;
             // Changing the journal mode needs the file to itself for a moment and does not wait for it. It is
             // busy while another connection creates the same new cache (which sets the WAL itself) or a bulk
             // import has left the WAL until it ends (and comes back to it then): the mode it has serves.
-            if (pragma == pragmas[0] && db->lastCallWasBusy())
+            if (pragma == walMode && db->lastCallWasBusy())
                 continue;
             if (errorMessage)
                 *errorMessage = QStringLiteral("Cannot set up the trace cache %1: %2").arg(path, db->errorString());
@@ -253,11 +254,11 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
     // A new cache gets its WAL before its tables: creating them then commits without waiting for the
     // disk. Any other file keeps its journal until it is known to be a cache.
     const bool unused = !inMemory && CacheSchema::isUnused(*db);
-    keepRollbackJournal = unused && newCache == NewCache::ImportsFirst;
-    if (unused && !setUp())
+    const bool keepRollbackJournal = unused && newCache == NewCache::ImportsFirst;
+    if (unused && !setUp(keepRollbackJournal))
         return nullptr;
     int fromVersion = 0;
-    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion) || !setUp())
+    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion) || !setUp(keepRollbackJournal))
         return nullptr;
     std::unique_ptr<TraceStore> store(new TraceStore(std::move(db), path));
     if (fromVersion == 1 && !store->backfillSpanLinks()) {
@@ -669,9 +670,17 @@ PackedSpanRow packedSpanRow(const Statement& statement, int first)
 
 class ConnectionSpanContext : public PackedSpanContext {
 public:
+    // For the store's own connection, with its dictionaries.
     ConnectionSpanContext(Database& db, Dictionaries& dictionaries)
         : m_dictionaries(dictionaries)
         , m_decoder(db, dictionaries)
+    {
+    }
+    // For a connection of a reading thread: dictionaries of its own.
+    explicit ConnectionSpanContext(Database& db)
+        : m_ownDictionaries(std::make_unique<Dictionaries>(db))
+        , m_dictionaries(*m_ownDictionaries)
+        , m_decoder(db, *m_ownDictionaries)
     {
     }
     AttributeKeyDictionary& keys() override { return m_dictionaries; }
@@ -679,6 +688,7 @@ public:
     bool scopeReadable(int64_t id) override { return m_decoder.scopeFor(id) != nullptr; }
 
 private:
+    std::unique_ptr<Dictionaries> m_ownDictionaries;
     Dictionaries& m_dictionaries;
     SpanRowDecoder m_decoder;
 };
@@ -848,14 +858,10 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
                 helpers.emplace_back([&, part, path = m_path] {
                     std::unique_ptr<Database> db = Database::open(path, nullptr);
                     if (db && db->exec("PRAGMA busy_timeout = 5000")) {
-                        std::optional<Dictionaries> dictionaries;
                         std::optional<ConnectionSpanContext> context;
                         std::optional<DetailsReading> details;
-                        if (addPart) {
-                            dictionaries.emplace(*db);
-                            context.emplace(*db, *dictionaries);
-                            details.emplace(DetailsReading { *visitors[part], *context });
-                        }
+                        if (addPart)
+                            details.emplace(DetailsReading { *visitors[part], context.emplace(*db) });
                         outcomes[part] = readIndexRows(
                             *db, parts[part], check, *slices[part], cancel, details ? &*details : nullptr);
                     }
@@ -960,8 +966,7 @@ bool TraceStore::forEachPackedSpan(
                 if (!db || !db->exec("PRAGMA busy_timeout = 5000"))
                     return;
                 started[part] = 1;
-                Dictionaries dictionaries(*db);
-                ConnectionSpanContext context(*db, dictionaries);
+                ConnectionSpanContext context(*db);
                 outcomes[part] = readPackedRows(*db, parts[part], check, *visitors[part], context, visited[part]);
             });
         } catch (const std::system_error&) {

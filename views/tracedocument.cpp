@@ -70,6 +70,13 @@ TraceDocument::TraceDocument(std::shared_ptr<const TraceIndex> index, QString da
     m_detailSearchThreads.setMaxThreadCount(2);
 }
 
+TraceDocument::TraceDocument(
+    std::shared_ptr<const TraceIndex> index, QString databasePath, TraceContent content, QObject* parent)
+    : TraceDocument(std::move(index), std::move(databasePath), parent)
+{
+    m_content = std::move(content);
+}
+
 TraceDocument::~TraceDocument()
 {
     m_cancel->store(true);
@@ -80,13 +87,6 @@ TraceDocument::~TraceDocument()
         m_contentWatcher->waitForFinished();
     }
     m_detailSearchThreads.waitForDone(); // searches that were replaced end at their next look at the flag
-}
-
-void TraceDocument::setLoadedContent(TraceContent content)
-{
-    if (m_contentWatcher || m_content)
-        return; // being read, or read already
-    m_content = std::move(content);
 }
 
 void TraceDocument::loadContent()

@@ -28,6 +28,10 @@ class TraceDocument : public QObject {
 public:
     // databasePath: the cache the index came from; details are read from it on worker threads.
     TraceDocument(std::shared_ptr<const TraceIndex> index, QString databasePath, QObject* parent = nullptr);
+    // With the details read in the same pass as the index (TraceContent::loadWithIndex()): loadContent() only
+    // announces them (contentLoaded(), once control is back in the event loop).
+    TraceDocument(
+        std::shared_ptr<const TraceIndex> index, QString databasePath, TraceContent content, QObject* parent = nullptr);
     ~TraceDocument() override;
 
     const TraceIndex& index() const { return *m_index; }
@@ -38,9 +42,6 @@ public:
     const TraceContent* content() const { return m_content ? &*m_content : nullptr; }
     // Starts that read; called by the constructor's owner once the document is wired up.
     void loadContent();
-    // The details read with the index (TraceContent::loadWithIndex()), before loadContent(), which then only
-    // announces them (contentLoaded(), once control is back in the event loop).
-    void setLoadedContent(TraceContent content);
     // Traces with more spans than this keep no search text in memory (see TraceContent); before loadContent().
     void setSearchTextLimit(int32_t spans) { m_searchTextLimit = spans; }
 
@@ -84,7 +85,7 @@ private:
     QString m_databasePath;
     std::optional<TraceContent> m_content;
     QFutureWatcher<std::shared_ptr<TraceContent>>* m_contentWatcher = nullptr;
-    bool m_contentAnnounced = false; // for content set with setLoadedContent()
+    bool m_contentAnnounced = false; // for content given to the constructor
     std::shared_ptr<std::atomic<bool>> m_cancel;
     int32_t m_currentSpan = -1;
     int32_t m_searchTextLimit = TraceContent::defaultSearchTextLimit;

@@ -13,8 +13,9 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include <cstdio>
 #include <unistd.h>
+
+#include <cstdio>
 #include <vector>
 
 namespace skein::bench {

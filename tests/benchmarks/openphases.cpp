@@ -52,9 +52,8 @@ OpenResult measureOnce(const OpenTrace& trace, const QString& snapshots)
     run.indexAndDetailsMs = msSince(timer);
     if (!loaded)
         return run;
-    auto* document
-        = new TraceDocument(std::make_shared<const TraceIndex>(std::move(loaded->first)), trace.databasePath);
-    document->setLoadedContent(std::move(loaded->second));
+    auto* document = new TraceDocument(
+        std::make_shared<const TraceIndex>(std::move(loaded->first)), trace.databasePath, std::move(loaded->second));
     loaded.reset();
     auto* view = new TraceView(document);
     document->setParent(view);
@@ -294,9 +293,8 @@ int runMemoryPhase(const QString& databasePath, const QString& traceIdHex, Memor
     releaseFreedMemory();
     if (!index)
         return 1;
-    auto* document = new TraceDocument(index, databasePath);
-    if (content)
-        document->setLoadedContent(std::move(*content));
+    auto* document = content ? new TraceDocument(index, databasePath, std::move(*content))
+                             : new TraceDocument(index, databasePath);
     content.reset();
     auto* view = new TraceView(document);
     document->setParent(view);

@@ -193,9 +193,8 @@ private slots:
         auto loaded = TraceContent::loadWithIndex(*store, index->traceId, nullptr, options);
         QVERIFY(loaded);
         QVERIFY(loaded->second.detailTextFile());
-        TraceDocument document(
-            std::make_shared<const TraceIndex>(std::move(loaded->first)), trace.document->databasePath());
-        document.setLoadedContent(std::move(loaded->second));
+        TraceDocument document(std::make_shared<const TraceIndex>(std::move(loaded->first)),
+            trace.document->databasePath(), std::move(loaded->second));
         QVERIFY(document.content());
         QSignalSpy announced(&document, &TraceDocument::contentLoaded);
         document.loadContent();
