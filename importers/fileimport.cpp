@@ -26,15 +26,16 @@ namespace {
 // so that the parsing thread frees their spans and the next batch reuses their memory.
 class BatchQueue : public SpanSink {
 public:
-    explicit BatchQueue(ImportSession& session)
-        : m_session(session)
+    void setSession(ImportSession* session)
     {
+        std::lock_guard lock(m_mutex);
+        m_session = session;
     }
 
     bool addSpans(std::vector<SpanRecord>& spans) override
     {
         std::unique_ptr<PreparedSpans> batch;
-        bool writerBusy = false;
+        ImportSession* preparer = nullptr; // the session, while the writer is busy
         {
             std::lock_guard lock(m_mutex);
             if (m_consumerFailed)
@@ -43,12 +44,13 @@ public:
                 batch = std::move(m_written.back());
                 m_written.pop_back();
             }
-            writerBusy = !m_writerWaiting;
+            if (!m_writerWaiting)
+                preparer = m_session;
         }
         if (!batch)
             batch = std::make_unique<PreparedSpans>();
-        if (writerBusy)
-            m_session.prepareSpans(spans, *batch);
+        if (preparer)
+            preparer->prepareSpans(spans, *batch);
         else
             batch->take(spans);
 
@@ -117,7 +119,7 @@ private:
     // Room for a whole burst of the Zipkin reader (it holds up to 20,000 spans, to pair the halves of
     // RPCs, and then hands them over at once) while the parser goes on; about 50 MB at most.
     static constexpr size_t maxBatches = 96;
-    ImportSession& m_session;
+    ImportSession* m_session = nullptr; // none until the cache is ready: the writer then prepares every batch
     mutable std::mutex m_mutex;
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
@@ -157,17 +159,21 @@ ImportOutcome importSource(
         constexpr int64_t compressionRatio = 10;
         mode.expectedBytes = source.compression().empty() ? source.rawSize() : source.rawSize() * compressionRatio;
     }
-    std::unique_ptr<ImportSession> session = store.beginImport(sourceName, mode);
-    if (!session) {
-        outcome.report.reject("could not start writing to the cache", {});
-        return outcome;
-    }
-
-    BatchQueue queue(*session);
+    // The parser starts at once: its first batches are ready by the time the cache is (a new cache's
+    // tables, a wait for another writer).
+    BatchQueue queue;
     std::thread parser([&] {
         importTraces(source, queue, outcome.report);
         queue.close();
     });
+    std::unique_ptr<ImportSession> session = store.beginImport(sourceName, mode);
+    if (!session) {
+        queue.failConsumer("could not start writing to the cache");
+        parser.join();
+        outcome.report.reject("could not start writing to the cache", {});
+        return outcome;
+    }
+    queue.setSession(session.get());
 
     ImportProgress progress;
     progress.bytesTotal = source.rawSize();

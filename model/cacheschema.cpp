@@ -77,46 +77,49 @@ constexpr Migration migrations[] = {
     { 3, schemaV3, nullptr },
 };
 
+bool failWith(QString* errorMessage, const QString& message)
+{
+    if (errorMessage)
+        *errorMessage = message;
+    return false;
+}
+
+// The version, and whether this file may be changed to the current one (nullopt with the reason in
+// *errorMessage when not).
+std::optional<int64_t> readVersion(Database& db, const QString& path, QString* errorMessage)
+{
+    // One statement, so that both facts come from the same state of the file.
+    Statement versionQuery
+        = db.prepare("SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
+    if (!versionQuery.isValid() || !versionQuery.next()) {
+        // SQLITE_NOTADB shows up here, on the first read of the file.
+        failWith(errorMessage, QStringLiteral("%1 is not a trace cache: %2").arg(path, db.errorString()));
+        return std::nullopt;
+    }
+    const int64_t version = versionQuery.int64(0);
+    const int64_t schemaObjects = versionQuery.int64(1);
+    if (version > CacheSchema::currentVersion) {
+        failWith(errorMessage,
+            QStringLiteral("%1 was written by a newer version of Skein (cache schema %2; this version "
+                           "reads up to %3). Use a newer Skein or another cache file.")
+                .arg(path)
+                .arg(version)
+                .arg(CacheSchema::currentVersion));
+        return std::nullopt;
+    }
+    if (version == 0 && schemaObjects > 0) {
+        failWith(errorMessage,
+            QStringLiteral("%1 is a SQLite database but not a trace cache; refusing to change it.").arg(path));
+        return std::nullopt;
+    }
+    return version;
+}
+
 } // namespace
 
 bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessage, int* fromVersion)
 {
-    auto fail = [&](const QString& message) {
-        if (errorMessage)
-            *errorMessage = message;
-        return false;
-    };
-
-    // The version, and whether this file may be changed to the current one (nullopt with the reason
-    // given to fail() when not).
-    auto readVersion = [&]() -> std::optional<int64_t> {
-        // One statement, so that both facts come from the same state of the file.
-        Statement versionQuery
-            = db.prepare("SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
-        if (!versionQuery.isValid() || !versionQuery.next()) {
-            // SQLITE_NOTADB shows up here, on the first read of the file.
-            fail(QStringLiteral("%1 is not a trace cache: %2").arg(path, db.errorString()));
-            return std::nullopt;
-        }
-        const int64_t version = versionQuery.int64(0);
-        const int64_t schemaObjects = versionQuery.int64(1);
-        versionQuery = Statement();
-        if (version > currentVersion) {
-            fail(QStringLiteral("%1 was written by a newer version of Skein (cache schema %2; this version "
-                                "reads up to %3). Use a newer Skein or another cache file.")
-                     .arg(path)
-                     .arg(version)
-                     .arg(currentVersion));
-            return std::nullopt;
-        }
-        if (version == 0 && schemaObjects > 0) {
-            fail(QStringLiteral("%1 is a SQLite database but not a trace cache; refusing to change it.").arg(path));
-            return std::nullopt;
-        }
-        return version;
-    };
-
-    std::optional<int64_t> version = readVersion();
+    const std::optional<int64_t> version = readVersion(db, path, errorMessage);
     if (!version)
         return false;
     if (fromVersion)
@@ -128,10 +131,25 @@ bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessa
     // and an interrupted upgrade leaves the file as it was.
     Transaction transaction(db, true);
     if (!transaction.isActive())
-        return fail(QStringLiteral("Cannot update the cache schema of %1: %2").arg(path, db.errorString()));
+        return failWith(
+            errorMessage, QStringLiteral("Cannot update the cache schema of %1: %2").arg(path, db.errorString()));
+    if (!migrateInTransaction(db, path, errorMessage, fromVersion))
+        return false;
+    if (!transaction.commit()) {
+        return failWith(errorMessage,
+            QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
+                .arg(path)
+                .arg(currentVersion)
+                .arg(db.errorString()));
+    }
+    return true;
+}
+
+bool CacheSchema::migrateInTransaction(Database& db, const QString& path, QString* errorMessage, int* fromVersion)
+{
     // Another connection (the window and an import opening a new cache at once) may have done it while
     // this one waited for the write lock: only what the file still lacks is done.
-    version = readVersion();
+    const std::optional<int64_t> version = readVersion(db, path, errorMessage);
     if (!version)
         return false;
     if (fromVersion)
@@ -140,18 +158,22 @@ bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessa
         if (migration.version <= *version)
             continue;
         if (!db.exec(migration.firstSql) || (migration.secondSql && !db.exec(migration.secondSql))) {
-            return fail(QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
-                            .arg(path)
-                            .arg(migration.version)
-                            .arg(db.errorString()));
+            return failWith(errorMessage,
+                QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
+                    .arg(path)
+                    .arg(migration.version)
+                    .arg(db.errorString()));
         }
     }
+    if (*version == currentVersion)
+        return true;
     const std::string setVersion = "PRAGMA user_version = " + std::to_string(currentVersion);
-    if (!db.exec(setVersion) || !transaction.commit()) {
-        return fail(QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
-                        .arg(path)
-                        .arg(currentVersion)
-                        .arg(db.errorString()));
+    if (!db.exec(setVersion)) {
+        return failWith(errorMessage,
+            QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
+                .arg(path)
+                .arg(currentVersion)
+                .arg(db.errorString()));
     }
     return true;
 }

@@ -16,6 +16,10 @@ public:
     // that holds something other than a cache.
     // fromVersion receives the version the file had (0 for a new file).
     static bool migrate(Database& db, const QString& path, QString* errorMessage, int* fromVersion = nullptr);
+    // The same inside the caller's write transaction, which then owns the change: a new cache's tables
+    // can come with its first import and cost no commit of their own.
+    static bool migrateInTransaction(
+        Database& db, const QString& path, QString* errorMessage, int* fromVersion = nullptr);
     // True for a file that holds nothing yet (a new cache); false for any other, and for a file that
     // cannot be read.
     static bool isUnused(Database& db);

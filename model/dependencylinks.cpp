@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The dependency_links table (schema version 3): TraceStore's dependency graph members.
+#include "cacheschema.h"
 #include "database.h"
 #include "tracestore.h"
 
@@ -24,6 +25,12 @@ bool TraceStore::storeDependencies(const QString& endpoint, const QString& sourc
     Transaction transaction(*m_db, true);
     if (!transaction.isActive())
         return fail("Cannot start writing to the trace cache");
+    QString schemaError;
+    if (m_tablesComeWithFirstImport && !CacheSchema::migrateInTransaction(*m_db, m_path, &schemaError)) {
+        if (errorMessage)
+            *errorMessage = schemaError;
+        return false;
+    }
 
     Statement record = m_db->prepare("INSERT INTO imports(source, format, status, imported_at_ms, records) "
                                      "VALUES(?1, 'jaeger-dependencies', 'imported', ?2, ?3)");
@@ -59,6 +66,7 @@ bool TraceStore::storeDependencies(const QString& endpoint, const QString& sourc
     }
     if (!transaction.commit())
         return fail("Cannot commit the dependency links");
+    m_tablesComeWithFirstImport = false;
     if (importId)
         *importId = id;
     return true;
@@ -66,6 +74,8 @@ bool TraceStore::storeDependencies(const QString& endpoint, const QString& sourc
 
 std::vector<StoredDependencyLink> TraceStore::dependencyLinks()
 {
+    if (!ensureTables())
+        return {};
     std::vector<StoredDependencyLink> links;
     Statement select = m_db->prepare(
         "SELECT parent, child, call_count, source, import_id FROM dependency_links ORDER BY source, parent, child");

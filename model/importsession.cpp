@@ -345,6 +345,16 @@ struct ImportSession::Private {
     bool updateSummaries();
     bool removeSpansMissingFromInput();
     bool recordRejected(const ImportReport& report, const std::string& message);
+    // Inside the write transaction: the tables of a new cache that come with its first import.
+    bool createTablesOfNewCache()
+    {
+        QString message;
+        if (!store.m_tablesComeWithFirstImport || CacheSchema::migrateInTransaction(db, store.m_path, &message))
+            return true;
+        schemaError = message.toStdString();
+        return false;
+    }
+    std::string schemaError;
     int64_t resourceId(const SpanRecord& span)
     {
         return resources.idFor(span.resource,
@@ -378,6 +388,10 @@ void ImportSession::Private::begin()
         return;
     }
     open = true;
+    if (!createTablesOfNewCache()) {
+        fail("Cannot create the cache tables: " + schemaError);
+        return;
+    }
     bulk = db.queryInt64("SELECT NOT EXISTS(SELECT 1 FROM spans)", 0) == 1;
     if (bulk && !CacheSchema::dropSecondaryIndexes(db)) {
         failWithDatabaseError("Cannot prepare the trace cache for a bulk import");
@@ -856,10 +870,12 @@ bool ImportSession::Private::removeSpansMissingFromInput()
 bool ImportSession::Private::recordRejected(const ImportReport& report, const std::string& message)
 {
     Transaction transaction(db, true);
+    if (!transaction.isActive() || !createTablesOfNewCache())
+        return false;
     Statement* insert
         = db.cached("INSERT INTO imports(source, format, status, imported_at_ms, records, warnings, error) "
                     "VALUES(?1, ?2, 'rejected', ?3, ?4, ?5, ?6)");
-    if (!transaction.isActive() || !insert)
+    if (!insert)
         return false;
     ImportMessage error = report.error;
     if (!message.empty())
@@ -870,7 +886,10 @@ bool ImportSession::Private::recordRejected(const ImportReport& report, const st
     insert->bindInt64(4, int64_t(report.records));
     insert->bindString(5, warningsJson(report.warnings));
     insert->bindString(6, messageJson(error));
-    return insert->run() && transaction.commit();
+    if (!insert->run() || !transaction.commit())
+        return false;
+    store.m_tablesComeWithFirstImport = false;
+    return true;
 }
 
 ImportSession::ImportSession(TraceStore& store, const QString& source, ImportMode mode)
@@ -1003,6 +1022,7 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
         return false;
     }
     d->open = false;
+    d->store.m_tablesComeWithFirstImport = false;
     d->restoreJournal();
     d->dictionaries.endImport();
     for (const PendingTrace& trace : d->traces) {

@@ -257,6 +257,12 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
     const bool keepRollbackJournal = unused && newCache == NewCache::ImportsFirst;
     if (unused && !setUp(keepRollbackJournal))
         return nullptr;
+    if (keepRollbackJournal) {
+        // Its tables come with that import, in the same transaction: one commit for both.
+        std::unique_ptr<TraceStore> store(new TraceStore(std::move(db), path));
+        store->m_tablesComeWithFirstImport = true;
+        return store;
+    }
     int fromVersion = 0;
     if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion) || !setUp(keepRollbackJournal))
         return nullptr;
@@ -298,6 +304,19 @@ bool TraceStore::backfillSpanLinks()
     return !select.failed() && transaction.commit();
 }
 
+bool TraceStore::ensureTables()
+{
+    if (!m_tablesComeWithFirstImport)
+        return true;
+    QString error;
+    if (!CacheSchema::migrate(*m_db, m_path, &error)) {
+        m_db->setError(error.toStdString());
+        return false;
+    }
+    m_tablesComeWithFirstImport = false;
+    return true;
+}
+
 QString TraceStore::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QLatin1String("/cache.sqlite");
@@ -318,6 +337,7 @@ std::unique_ptr<ImportSession> TraceStore::beginImport(const QString& source, Im
 
 StoreInfo TraceStore::info()
 {
+    ensureTables(); // a cache without tables reads as empty
     StoreInfo info;
     info.path = m_path;
     info.traces = m_db->queryInt64("SELECT count(*) FROM traces");
@@ -335,6 +355,8 @@ StoreInfo TraceStore::info()
 
 std::vector<TraceSummary> TraceStore::findTraces(const TraceFilter& filter)
 {
+    if (!ensureTables())
+        return {};
     std::vector<TraceSummary> result;
     const TraceQuery query = buildTraceQuery(filter, *m_db, *m_dictionaries);
     if (query.matchesNothing)
@@ -350,6 +372,8 @@ std::vector<TraceSummary> TraceStore::findTraces(const TraceFilter& filter)
 
 QStringList TraceStore::findTracesPlan(const TraceFilter& filter)
 {
+    if (!ensureTables())
+        return {};
     QStringList plan;
     const TraceQuery query = buildTraceQuery(filter, *m_db, *m_dictionaries);
     if (query.matchesNothing)
@@ -365,6 +389,8 @@ QStringList TraceStore::findTracesPlan(const TraceFilter& filter)
 
 std::optional<TraceSummary> TraceStore::traceSummary(const TraceId& traceId)
 {
+    if (!ensureTables())
+        return std::nullopt;
     Statement* statement
         = m_db->cached(std::string("SELECT ") + summaryColumns + " FROM traces t WHERE t.trace_id = ?1");
     if (!statement)
@@ -619,6 +645,8 @@ private:
 
 bool TraceStore::forEachSpan(const TraceId& traceId, const std::function<bool(int64_t rowId, SpanRecord& span)>& visit)
 {
+    if (!ensureTables())
+        return false;
     SpanRowDecoder decoder(*m_db, *m_dictionaries);
     return forEachRow(traceId, SpanRow::columns, [&](const Statement& row) {
         const int64_t rowId = row.int64(0);
@@ -629,6 +657,8 @@ bool TraceStore::forEachSpan(const TraceId& traceId, const std::function<bool(in
 
 std::optional<SpanRecord> TraceStore::loadSpan(int64_t rowId)
 {
+    if (!ensureTables())
+        return std::nullopt;
     Statement statement = m_db->prepare(std::string("SELECT ") + SpanRow::columns + " FROM spans WHERE id = ?1");
     if (!statement.isValid())
         return std::nullopt;
@@ -817,6 +847,8 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
 std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, const std::atomic<bool>* cancel,
     const std::function<PackedSpanVisitor&(size_t part, size_t rows)>& addPart, size_t maxParts)
 {
+    if (!ensureTables())
+        return std::nullopt;
     const TraceIdBytes id(traceId);
     // The probable run first; should it hold rows of other traces, the exact runs.
     for (const bool tryProbable : { true, false }) {
@@ -941,6 +973,8 @@ ReadOutcome readPackedRows(Database& db, const std::vector<std::pair<int64_t, in
 bool TraceStore::forEachPackedSpan(
     const TraceId& traceId, const std::function<PackedSpanVisitor&()>& addPart, size_t maxParts)
 {
+    if (!ensureTables())
+        return false;
     bool probable = false;
     const std::vector<std::pair<int64_t, int64_t>> runs = rowRanges(traceId, &probable);
     const size_t count = rowCount(runs);
@@ -1001,6 +1035,8 @@ bool TraceStore::forEachPackedSpan(
 
 std::vector<SpanReference> TraceStore::spansLinkingTo(const TraceId& traceId, SpanId spanId)
 {
+    if (!ensureTables())
+        return {};
     std::vector<SpanReference> result;
     Statement statement = m_db->prepare("SELECT s.id, s.trace_id, s.span_id, s.side, s.service_id, s.operation_id, "
                                         "l.link_type FROM span_links l JOIN spans s ON s.id = l.source_rowid "
@@ -1026,6 +1062,8 @@ std::vector<SpanReference> TraceStore::spansLinkingTo(const TraceId& traceId, Sp
 
 QStringList TraceStore::services()
 {
+    if (!ensureTables())
+        return {};
     QStringList names;
     Statement statement = m_db->prepare("SELECT name FROM services WHERE name <> '' ORDER BY name");
     while (statement.isValid() && statement.next())
@@ -1035,6 +1073,8 @@ QStringList TraceStore::services()
 
 QStringList TraceStore::operations(const QString& service)
 {
+    if (!ensureTables())
+        return {};
     QStringList names;
     Statement statement = m_db->prepare("SELECT o.name FROM operations o JOIN services s ON s.id = o.service_id "
                                         "WHERE s.name = ?1 AND o.name <> '' ORDER BY o.name");
@@ -1048,6 +1088,8 @@ QStringList TraceStore::operations(const QString& service)
 
 std::vector<ImportRecord> TraceStore::imports()
 {
+    if (!ensureTables())
+        return {};
     std::vector<ImportRecord> records;
     Statement statement
         = m_db->prepare("SELECT id, source, format, status, imported_at_ms, traces, records, spans, services, "

@@ -208,6 +208,7 @@ private:
     friend class ImportSession;
     explicit TraceStore(std::unique_ptr<Database> db, QString path);
     bool backfillSpanLinks(); // after the upgrade of a version 1 cache
+    bool ensureTables(); // false on a database error
     // Row ids of a trace's spans as runs [first, last] of consecutive ids, ascending. With probable, the
     // single run that the trace's span count and a few probes point at, when there is one (*probable is
     // then true): its rows must be checked for the trace id while they are read.
@@ -223,6 +224,9 @@ private:
     std::unique_ptr<Dictionaries> m_dictionaries;
     QString m_path;
     bool m_importOpen = false;
+    // A new cache opened with NewCache::ImportsFirst: its first import creates the tables in its own
+    // transaction. Anything else done first creates them on its own (ensureTables()).
+    bool m_tablesComeWithFirstImport = false;
 };
 
 // A SpanSink that writes into the cache. Spans with the same (trace id, span id, side) are merged,

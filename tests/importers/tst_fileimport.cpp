@@ -20,6 +20,7 @@ private slots:
     void cancelLeavesCacheAsItWas();
     void rejectedFileLeavesCacheAsItWasAndIsRecorded();
     void truncatedGzipIsRejectedWithItsProblem();
+    void cacheBusyWithAnotherImportRejectsWhileParsing();
 
 private:
     QTemporaryDir m_dir;
@@ -147,4 +148,24 @@ void tst_FileImport::truncatedGzipIsRejectedWithItsProblem()
 }
 
 QTEST_GUILESS_MAIN(tst_FileImport)
+void tst_FileImport::cacheBusyWithAnotherImportRejectsWhileParsing()
+{
+    // The parser starts before the cache is ready to write; when the cache cannot take the import, the
+    // parser must stop too and the import end with the reason.
+    const QString file = demoFile(DemoFormat::OtlpProto, QStringLiteral("busy.pb"), 20000, 20);
+    QString error;
+    auto store = TraceStore::open(m_dir.filePath(QStringLiteral("busy.sqlite")), &error);
+    QVERIFY(store);
+    auto other = store->beginImport(QStringLiteral("other.json"));
+    QVERIFY(other);
+    const ImportOutcome refused = importFile(*store, file);
+    QVERIFY(refused.report.rejected);
+    QCOMPARE(
+        QString::fromStdString(refused.report.error.message), QStringLiteral("could not start writing to the cache"));
+    other.reset();
+    const ImportOutcome accepted = importFile(*store, file);
+    QVERIFY2(!accepted.report.rejected, accepted.report.error.message.c_str());
+    QCOMPARE(store->info().spans, int64_t(20000));
+}
+
 #include "tst_fileimport.moc"

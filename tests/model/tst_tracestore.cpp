@@ -980,6 +980,110 @@ private Q_SLOTS:
         QCOMPARE(journalMode(unused), QStringLiteral("wal"));
     }
 
+    // A new cache opened for an import gets its tables in that import's transaction: nothing is committed
+    // before it, and everything with it.
+    void newCacheGetsItsTablesWithItsFirstImport()
+    {
+        const QString path = newPath();
+        auto store = TraceStore::open(path, nullptr, TraceStore::NewCache::ImportsFirst);
+        QVERIFY(store);
+        QString error;
+        auto observer = Database::open(path, &error);
+        QVERIFY2(observer, qPrintable(error));
+        QVERIFY(CacheSchema::isUnused(*observer));
+        auto session = store->beginImport(QStringLiteral("test.json"));
+        QVERIFY(session);
+        std::vector<SpanRecord> spans = fixtureSpans();
+        QVERIFY(session->addSpans(spans));
+        QVERIFY(CacheSchema::isUnused(*observer)); // still uncommitted
+        ImportReport report;
+        report.format = "test-format";
+        QVERIFY(session->finish(report, nullptr));
+        session.reset();
+        QVERIFY(!CacheSchema::isUnused(*observer));
+        QCOMPARE(observer->queryInt64("PRAGMA user_version"), int64_t(CacheSchema::currentVersion));
+        QCOMPARE(observer->queryInt64("SELECT count(*) FROM spans"), int64_t(7));
+        // The next import into the same store finds the tables there.
+        QVERIFY(importSpans(*store, fixtureSpans(), QStringLiteral("again.json")));
+        QCOMPARE(store->imports().size(), size_t(2));
+    }
+
+    void newCacheWhoseFirstImportEndsEarlyIsStillACache_data()
+    {
+        QTest::addColumn<bool>("rejected");
+        QTest::newRow("cancelled") << false;
+        QTest::newRow("rejected") << true;
+    }
+
+    void newCacheWhoseFirstImportEndsEarlyIsStillACache()
+    {
+        QFETCH(bool, rejected);
+        const QString path = newPath();
+        auto store = TraceStore::open(path, nullptr, TraceStore::NewCache::ImportsFirst);
+        QVERIFY(store);
+        auto session = store->beginImport(QStringLiteral("first.json"));
+        QVERIFY(session);
+        std::vector<SpanRecord> spans = fixtureSpans();
+        QVERIFY(session->addSpans(spans));
+        ImportReport report;
+        if (rejected)
+            report.reject("not a trace file", {});
+        else
+            report.cancelled = true;
+        QVERIFY(session->finish(report, nullptr));
+        session.reset();
+        // The rollback took the tables with it; the rejected import is listed all the same.
+        const std::vector<ImportRecord> imports = store->imports();
+        QCOMPARE(imports.size(), size_t(rejected ? 1 : 0));
+        if (rejected)
+            QCOMPARE(imports[0].status, QStringLiteral("rejected"));
+        QCOMPARE(store->info().spans, int64_t(0));
+        QVERIFY(importSpans(*store, fixtureSpans(), QStringLiteral("second.json")));
+        store.reset();
+        auto reopened = openStore(path);
+        QVERIFY(reopened);
+        QCOMPARE(reopened->info().spans, int64_t(7));
+        QCOMPARE(reopened->imports().size(), size_t(rejected ? 2 : 1));
+    }
+
+    void newCacheUsedBeforeAnyImport()
+    {
+        // Reading first creates the tables on their own.
+        const QString readFirst = newPath();
+        auto store = TraceStore::open(readFirst, nullptr, TraceStore::NewCache::ImportsFirst);
+        QVERIFY(store);
+        QVERIFY(store->findTraces({}).empty());
+        QString error;
+        auto observer = Database::open(readFirst, &error);
+        QVERIFY(!CacheSchema::isUnused(*observer));
+        QVERIFY(importSpans(*store, fixtureSpans()));
+        QCOMPARE(store->info().spans, int64_t(7));
+
+        // Dependency links as the first import bring the tables in their own transaction.
+        const QString linksFirst = newPath();
+        store = TraceStore::open(linksFirst, nullptr, TraceStore::NewCache::ImportsFirst);
+        QVERIFY(store);
+        const std::vector<DependencyLink> links { { QStringLiteral("a"), QStringLiteral("b"), 3 } };
+        QVERIFY2(store->storeDependencies(QStringLiteral("http://x"), QStringLiteral("deps.json"), links, &error),
+            qPrintable(error));
+        QCOMPARE(store->dependencyLinks().size(), size_t(1));
+        QVERIFY(importSpans(*store, fixtureSpans()));
+        QCOMPARE(store->info().spans, int64_t(7));
+    }
+
+    void newCacheMadeByAnotherConnectionMeanwhile()
+    {
+        // The window opens the same new cache after the command line did and before its import began.
+        const QString path = newPath();
+        auto importer = TraceStore::open(path, nullptr, TraceStore::NewCache::ImportsFirst);
+        QVERIFY(importer);
+        auto window = openStore(path);
+        QVERIFY(window);
+        QVERIFY(importSpans(*importer, fixtureSpans()));
+        QCOMPARE(window->info().spans, int64_t(7));
+        QCOMPARE(window->imports().size(), size_t(1));
+    }
+
     void onlyBigLoadsBypassTheWal_data()
     {
         QTest::addColumn<int64_t>("expectedBytes");
