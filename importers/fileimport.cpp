@@ -8,6 +8,7 @@
 
 #include <QFileInfo>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -60,8 +61,14 @@ public:
             return false;
         m_batches.push_back(std::move(batch));
         m_notEmpty.notify_one();
+        lock.unlock();
+        if (m_handedOver)
+            m_handedOver();
         return true;
     }
+
+    // Called on the parsing thread after each batch it hands over.
+    void setBatchHandedOver(std::function<void()> handedOver) { m_handedOver = std::move(handedOver); }
 
     std::string errorMessage() const override
     {
@@ -119,6 +126,7 @@ private:
     // Room for a whole burst of the Zipkin reader (it holds up to 20,000 spans, to pair the halves of
     // RPCs, and then hands them over at once) while the parser goes on; about 50 MB at most.
     static constexpr size_t maxBatches = 96;
+    std::function<void()> m_handedOver;
     ImportSession* m_session = nullptr; // none until the cache is ready: the writer then prepares every batch
     mutable std::mutex m_mutex;
     std::condition_variable m_notFull;
@@ -132,6 +140,8 @@ private:
     bool m_consumerFailed = false;
     std::string m_consumerError;
 };
+
+const std::string couldNotStart = "could not start writing to the cache";
 
 } // namespace
 
@@ -159,63 +169,74 @@ ImportOutcome importSource(
         constexpr int64_t compressionRatio = 10;
         mode.expectedBytes = source.compression().empty() ? source.rawSize() : source.rawSize() * compressionRatio;
     }
-    // The parser starts at once: its first batches are ready by the time the cache is (a new cache's
-    // tables, a wait for another writer).
+    // The calling thread parses, from the start: parsing is the longer part, and a new thread may take
+    // milliseconds to get a processor. The writing thread opens the session meanwhile (a new cache's
+    // tables, a wait for another writer) and then stores the batches as they come.
     BatchQueue queue;
-    std::thread parser([&] {
-        importTraces(source, queue, outcome.report);
-        queue.close();
+    std::atomic<uint64_t> spansStored { 0 };
+    std::thread writer([&] {
+        std::unique_ptr<ImportSession> session = store.beginImport(sourceName, mode);
+        if (!session) {
+            queue.failConsumer(couldNotStart);
+            return;
+        }
+        queue.setSession(session.get());
+        std::unique_ptr<PreparedSpans> batch;
+        bool writerFailed = false;
+        // While the parser is behind, the writer stores search index rows that finish() would otherwise
+        // write after the last batch.
+        auto useWait = [&] {
+            bool wrote = false;
+            if (writerFailed || session->writeAhead(&wrote))
+                return wrote;
+            writerFailed = true;
+            queue.failConsumer(session->errorMessage());
+            return false;
+        };
+        while (queue.take(batch, useWait)) {
+            if (writerFailed)
+                continue;
+            const size_t spans = batch->spans.size();
+            if (!session->addPrepared(*batch)) {
+                writerFailed = true;
+                queue.failConsumer(session->errorMessage());
+                continue;
+            }
+            queue.giveBack(std::move(batch));
+            spansStored += spans;
+        }
+        // The queue is closed: the parser is done with the report.
+        ImportReport& report = outcome.report;
+        if (writerFailed && !report.rejected && !report.cancelled)
+            report.reject("could not store spans: " + session->errorMessage(), {});
+        if (options.cancel && options.cancel->load())
+            report.cancelled = true;
+        if (!session->finish(report, &outcome.counts) && !report.rejected)
+            report.reject("could not commit to the cache: " + session->errorMessage(), {});
+        if (!report.rejected && !report.cancelled)
+            outcome.traceIds = session->traceIds();
     });
-    std::unique_ptr<ImportSession> session = store.beginImport(sourceName, mode);
-    if (!session) {
-        queue.failConsumer("could not start writing to the cache");
-        parser.join();
-        outcome.report.reject("could not start writing to the cache", {});
-        return outcome;
-    }
-    queue.setSession(session.get());
 
     ImportProgress progress;
     progress.bytesTotal = source.rawSize();
-    std::unique_ptr<PreparedSpans> batch;
-    bool writerFailed = false;
-    // While the parser is behind, the writer stores search index rows that finish() would otherwise write
-    // after the last batch.
-    auto useWait = [&] {
-        bool wrote = false;
-        if (writerFailed || session->writeAhead(&wrote))
-            return wrote;
-        writerFailed = true;
-        queue.failConsumer(session->errorMessage());
-        return false;
-    };
-    while (queue.take(batch, useWait)) {
-        if (writerFailed)
-            continue;
-        progress.spans += batch->spans.size();
-        if (!session->addPrepared(*batch)) {
-            writerFailed = true;
-            queue.failConsumer(session->errorMessage());
-            continue;
-        }
-        queue.giveBack(std::move(batch));
-        if (options.progress) {
+    if (options.progress) {
+        queue.setBatchHandedOver([&] {
             progress.bytesDone = source.rawBytesRead();
+            progress.spans = spansStored;
             options.progress(progress);
-        }
+        });
     }
-    parser.join();
-
-    if (writerFailed && !outcome.report.rejected && !outcome.report.cancelled)
-        outcome.report.reject("could not store spans: " + session->errorMessage(), {});
-    if (options.cancel && options.cancel->load())
-        outcome.report.cancelled = true;
-    if (!session->finish(outcome.report, &outcome.counts) && !outcome.report.rejected) {
-        outcome.report.reject("could not commit to the cache: " + session->errorMessage(), {});
-    }
+    importTraces(source, queue, outcome.report);
+    queue.close();
+    writer.join();
+    if (queue.errorMessage() == couldNotStart)
+        outcome.report.reject(couldNotStart, {});
     outcome.counts.records = outcome.report.records;
-    if (!outcome.report.rejected && !outcome.report.cancelled)
-        outcome.traceIds = session->traceIds();
+    if (options.progress) {
+        progress.bytesDone = source.rawBytesRead();
+        progress.spans = spansStored;
+        options.progress(progress);
+    }
     return outcome;
 }
 

@@ -31,7 +31,8 @@ struct ImportProgress {
 
 struct ImportOptions {
     const std::atomic<bool>* cancel = nullptr;
-    // Called on the calling thread, about every batch.
+    // Called on the calling thread (which parses) after every batch it hands to the writing thread, and once
+    // at the end; spans counts the spans stored so far.
     std::function<void(const ImportProgress&)> progress;
     ImportMode mode; // how the import treats traces the cache already holds
 };

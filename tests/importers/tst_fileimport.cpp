@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <thread>
+
 using namespace skein;
 
 class tst_FileImport : public QObject {
@@ -60,19 +62,28 @@ void tst_FileImport::importsEveryDemoFormat()
     QFETCH(int, format);
     QFETCH(QString, formatName);
     const QString file = demoFile(DemoFormat(format), formatName + QStringLiteral(".json"), 5000, 25);
+    const std::thread::id callingThread = std::this_thread::get_id();
     QString error;
     auto store = TraceStore::open(m_dir.filePath(formatName + QStringLiteral(".sqlite")), &error);
     QVERIFY2(store, qPrintable(error));
     uint64_t progressCalls = 0;
+    uint64_t lastSpans = 0;
+    bool otherThread = false;
     ImportOptions options;
-    options.progress = [&progressCalls](const ImportProgress&) { ++progressCalls; };
+    options.progress = [&](const ImportProgress& progress) {
+        ++progressCalls;
+        lastSpans = progress.spans;
+        otherThread = otherThread || std::this_thread::get_id() != callingThread;
+    };
     const ImportOutcome outcome = importFile(*store, file, options);
     QVERIFY2(!outcome.report.rejected, outcome.report.error.message.c_str());
     QCOMPARE(QString::fromStdString(outcome.report.format), formatName);
     QCOMPARE(outcome.counts.records, uint64_t(5000));
     QCOMPARE(outcome.counts.spans, uint64_t(5000));
     QCOMPARE(outcome.counts.traces, uint64_t(25));
-    QVERIFY(progressCalls > 0);
+    QVERIFY(progressCalls > 1);
+    QCOMPARE(lastSpans, uint64_t(5000)); // the last call reports every span stored
+    QVERIFY(!otherThread);
     QCOMPARE(store->info().spans, int64_t(5000));
     QCOMPARE(int(store->findTraces({}).size()), 25);
 }
