@@ -142,7 +142,9 @@ public:
     // How a cache file that does not exist yet starts. With a WAL, as every cache works. An import that has the
     // file to itself leaves the WAL for a bulk load and comes back to it when it ends, each switch a journal
     // write of its own: a caller that imports first (the command line) saves both with ImportsFirst, and the
-    // new cache gets its WAL when that import ends (or the next time the cache is opened).
+    // new cache gets its WAL when that import ends (or the next time the cache is opened). Its tables are
+    // created in that import's transaction too, so that the import commits once; anything else done first
+    // creates them on its own.
     enum class NewCache { WriteAheadLog, ImportsFirst };
     // Opens or creates the cache at path (":memory:" works), creating folders and migrating the schema.
     static std::unique_ptr<TraceStore> open(
