@@ -84,6 +84,15 @@ bool failWith(QString* errorMessage, const QString& message)
     return false;
 }
 
+bool failToUpdate(QString* errorMessage, Database& db, const QString& path, int toVersion)
+{
+    return failWith(errorMessage,
+        QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
+            .arg(path)
+            .arg(toVersion)
+            .arg(db.errorString()));
+}
+
 // The version, and whether this file may be changed to the current one (nullopt with the reason in
 // *errorMessage when not).
 std::optional<int64_t> readVersion(Database& db, const QString& path, QString* errorMessage)
@@ -135,14 +144,7 @@ bool CacheSchema::migrate(Database& db, const QString& path, QString* errorMessa
             errorMessage, QStringLiteral("Cannot update the cache schema of %1: %2").arg(path, db.errorString()));
     if (!migrateInTransaction(db, path, errorMessage, fromVersion))
         return false;
-    if (!transaction.commit()) {
-        return failWith(errorMessage,
-            QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
-                .arg(path)
-                .arg(currentVersion)
-                .arg(db.errorString()));
-    }
-    return true;
+    return transaction.commit() || failToUpdate(errorMessage, db, path, currentVersion);
 }
 
 bool CacheSchema::migrateInTransaction(Database& db, const QString& path, QString* errorMessage, int* fromVersion)
@@ -157,25 +159,13 @@ bool CacheSchema::migrateInTransaction(Database& db, const QString& path, QStrin
     for (const Migration& migration : migrations) {
         if (migration.version <= *version)
             continue;
-        if (!db.exec(migration.firstSql) || (migration.secondSql && !db.exec(migration.secondSql))) {
-            return failWith(errorMessage,
-                QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
-                    .arg(path)
-                    .arg(migration.version)
-                    .arg(db.errorString()));
-        }
+        if (!db.exec(migration.firstSql) || (migration.secondSql && !db.exec(migration.secondSql)))
+            return failToUpdate(errorMessage, db, path, migration.version);
     }
     if (*version == currentVersion)
         return true;
     const std::string setVersion = "PRAGMA user_version = " + std::to_string(currentVersion);
-    if (!db.exec(setVersion)) {
-        return failWith(errorMessage,
-            QStringLiteral("Cannot update the cache schema of %1 to version %2: %3")
-                .arg(path)
-                .arg(currentVersion)
-                .arg(db.errorString()));
-    }
-    return true;
+    return db.exec(setVersion) || failToUpdate(errorMessage, db, path, currentVersion);
 }
 
 bool CacheSchema::isUnused(Database& db)
