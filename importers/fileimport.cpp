@@ -141,7 +141,7 @@ private:
     std::string m_consumerError;
 };
 
-const std::string couldNotStart = "could not start writing to the cache";
+const char* const couldNotStart = "could not start writing to the cache";
 
 } // namespace
 
@@ -174,9 +174,11 @@ ImportOutcome importSource(
     // tables, a wait for another writer) and then stores the batches as they come.
     BatchQueue queue;
     std::atomic<uint64_t> spansStored { 0 };
+    bool began = true; // read after the writer is joined
     std::thread writer([&] {
         std::unique_ptr<ImportSession> session = store.beginImport(sourceName, mode);
         if (!session) {
+            began = false;
             queue.failConsumer(couldNotStart);
             return;
         }
@@ -219,24 +221,21 @@ ImportOutcome importSource(
 
     ImportProgress progress;
     progress.bytesTotal = source.rawSize();
-    if (options.progress) {
-        queue.setBatchHandedOver([&] {
-            progress.bytesDone = source.rawBytesRead();
-            progress.spans = spansStored;
-            options.progress(progress);
-        });
-    }
-    importTraces(source, queue, outcome.report);
-    queue.close();
-    writer.join();
-    if (queue.errorMessage() == couldNotStart)
-        outcome.report.reject(couldNotStart, {});
-    outcome.counts.records = outcome.report.records;
-    if (options.progress) {
+    auto reportProgress = [&] {
         progress.bytesDone = source.rawBytesRead();
         progress.spans = spansStored;
         options.progress(progress);
-    }
+    };
+    if (options.progress)
+        queue.setBatchHandedOver(reportProgress);
+    importTraces(source, queue, outcome.report);
+    queue.close();
+    writer.join();
+    if (!began)
+        outcome.report.reject(couldNotStart, {});
+    outcome.counts.records = outcome.report.records;
+    if (options.progress)
+        reportProgress();
     return outcome;
 }
 

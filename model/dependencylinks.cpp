@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 // The dependency_links table (schema version 3): TraceStore's dependency graph members.
-#include "cacheschema.h"
 #include "database.h"
 #include "tracestore.h"
 
@@ -25,12 +24,8 @@ bool TraceStore::storeDependencies(const QString& endpoint, const QString& sourc
     Transaction transaction(*m_db, true);
     if (!transaction.isActive())
         return fail("Cannot start writing to the trace cache");
-    QString schemaError;
-    if (m_tablesComeWithFirstImport && !CacheSchema::migrateInTransaction(*m_db, m_path, &schemaError)) {
-        if (errorMessage)
-            *errorMessage = schemaError;
+    if (!createTablesWithFirstWrite(errorMessage))
         return false;
-    }
 
     Statement record = m_db->prepare("INSERT INTO imports(source, format, status, imported_at_ms, records) "
                                      "VALUES(?1, 'jaeger-dependencies', 'imported', ?2, ?3)");

@@ -345,16 +345,6 @@ struct ImportSession::Private {
     bool updateSummaries();
     bool removeSpansMissingFromInput();
     bool recordRejected(const ImportReport& report, const std::string& message);
-    // Inside the write transaction: the tables of a new cache that come with its first import.
-    bool createTablesOfNewCache()
-    {
-        QString message;
-        if (!store.m_tablesComeWithFirstImport || CacheSchema::migrateInTransaction(db, store.m_path, &message))
-            return true;
-        schemaError = message.toStdString();
-        return false;
-    }
-    std::string schemaError;
     int64_t resourceId(const SpanRecord& span)
     {
         return resources.idFor(span.resource,
@@ -388,8 +378,8 @@ void ImportSession::Private::begin()
         return;
     }
     open = true;
-    if (!createTablesOfNewCache()) {
-        fail("Cannot create the cache tables: " + schemaError);
+    if (QString message; !store.createTablesWithFirstWrite(&message)) {
+        fail("Cannot create the cache tables: " + message.toStdString());
         return;
     }
     bulk = db.queryInt64("SELECT NOT EXISTS(SELECT 1 FROM spans)", 0) == 1;
@@ -870,7 +860,7 @@ bool ImportSession::Private::removeSpansMissingFromInput()
 bool ImportSession::Private::recordRejected(const ImportReport& report, const std::string& message)
 {
     Transaction transaction(db, true);
-    if (!transaction.isActive() || !createTablesOfNewCache())
+    if (!transaction.isActive() || !store.createTablesWithFirstWrite(nullptr))
         return false;
     Statement* insert
         = db.cached("INSERT INTO imports(source, format, status, imported_at_ms, records, warnings, error) "

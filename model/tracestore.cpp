@@ -264,7 +264,7 @@ std::unique_ptr<TraceStore> TraceStore::open(const QString& path, QString* error
         return store;
     }
     int fromVersion = 0;
-    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion) || !setUp(keepRollbackJournal))
+    if (!CacheSchema::migrate(*db, path, errorMessage, &fromVersion) || !setUp(false))
         return nullptr;
     std::unique_ptr<TraceStore> store(new TraceStore(std::move(db), path));
     if (fromVersion == 1 && !store->backfillSpanLinks()) {
@@ -315,6 +315,11 @@ bool TraceStore::ensureTables()
     }
     m_tablesComeWithFirstImport = false;
     return true;
+}
+
+bool TraceStore::createTablesWithFirstWrite(QString* errorMessage)
+{
+    return !m_tablesComeWithFirstImport || CacheSchema::migrateInTransaction(*m_db, m_path, errorMessage);
 }
 
 QString TraceStore::defaultPath()
@@ -672,21 +677,20 @@ std::optional<SpanRecord> TraceStore::loadSpan(int64_t rowId)
 namespace {
 
 // The columns the index needs; a row's id is its place in its run.
-constexpr const char* indexRowsSql = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, status, "
-                                     "start_ns, duration_ns FROM spans WHERE id BETWEEN ?1 AND ?2";
-constexpr const char* checkedIndexRowsSql = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, "
-                                            "status, start_ns, duration_ns FROM spans WHERE id BETWEEN ?1 AND ?2 "
-                                            "AND +trace_id = ?3";
-// The same with what the details need after them.
-constexpr const char* indexAndDetailsRowsSql = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, "
-                                               "status, start_ns, duration_ns, id, start_ns, resource_id, scope_id, "
-                                               "data FROM spans WHERE id BETWEEN ?1 AND ?2";
-constexpr const char* checkedIndexAndDetailsRowsSql
-    = "SELECT span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns, id, "
-      "start_ns, resource_id, scope_id, data FROM spans WHERE id BETWEEN ?1 AND ?2 AND +trace_id = ?3";
-constexpr int detailsColumnsInIndexRows = 9;
+constexpr const char* indexColumns
+    = "span_id, parent_span_id, side, service_id, operation_id, kind, status, start_ns, duration_ns";
+// The columns of a PackedSpanRow, as packedSpanRow() reads them.
+constexpr const char* packedColumns = "id, start_ns, resource_id, scope_id, data";
 
-// The row that the columns "id, start_ns, resource_id, scope_id, data" from first on hold.
+// Selects columns of the rows with ids in [?1, ?2]; with check, only those of the trace ?3 (for a probable run).
+std::string rowsOfRunSql(const std::string& columns, bool check)
+{
+    return "SELECT " + columns + " FROM spans WHERE id BETWEEN ?1 AND ?2" + (check ? " AND +trace_id = ?3" : "");
+}
+
+constexpr int detailsColumnsInIndexRows = 9; // the details' columns come after the index's nine
+
+// The row that the packedColumns from first on hold.
 PackedSpanRow packedSpanRow(const Statement& statement, int first)
 {
     PackedSpanRow row;
@@ -763,8 +767,9 @@ void bindRun(Statement& statement, const std::pair<int64_t, int64_t>& run, const
 ReadOutcome readIndexRows(Database& db, const std::vector<std::pair<int64_t, int64_t>>& runs, const TraceIdBytes* check,
     TraceIndexBuilder::Slice& slice, const std::atomic<bool>* cancel, const DetailsReading* details = nullptr)
 {
-    Statement statement = db.prepare(details ? (check ? checkedIndexAndDetailsRowsSql : indexAndDetailsRowsSql)
-                                             : (check ? checkedIndexRowsSql : indexRowsSql));
+    // With details, what they need comes after the index's columns.
+    Statement statement = db.prepare(rowsOfRunSql(
+        details ? std::string(indexColumns) + ", " + packedColumns : std::string(indexColumns), check != nullptr));
     if (!statement.isValid())
         return ReadOutcome::Failed;
     for (const auto& run : runs) {
@@ -934,13 +939,6 @@ std::optional<TraceIndex> TraceStore::loadTraceIndex(const TraceId& traceId, con
 
 namespace {
 
-constexpr const char* packedRowsSql = "SELECT id, start_ns, resource_id, scope_id, data FROM spans WHERE id BETWEEN ?1 "
-                                      "AND ?2";
-constexpr const char* checkedPackedRowsSql = "SELECT id, start_ns, resource_id, scope_id, data FROM spans WHERE id "
-                                             "BETWEEN ?1 AND ?2 AND +trace_id = ?3";
-constexpr const char* otherPackedRowsSql = "SELECT id, start_ns, resource_id, scope_id, data FROM spans WHERE "
-                                           "trace_id = ?1 AND id NOT BETWEEN ?2 AND ?3 ORDER BY id";
-
 // Steps through the rows that statement selects; counts them in visited.
 ReadOutcome visitPackedRows(
     Statement& statement, PackedSpanVisitor& visitor, PackedSpanContext& context, size_t& visited)
@@ -956,7 +954,7 @@ ReadOutcome visitPackedRows(
 ReadOutcome readPackedRows(Database& db, const std::vector<std::pair<int64_t, int64_t>>& runs,
     const TraceIdBytes* check, PackedSpanVisitor& visitor, PackedSpanContext& context, size_t& visited)
 {
-    Statement statement = db.prepare(check ? checkedPackedRowsSql : packedRowsSql);
+    Statement statement = db.prepare(rowsOfRunSql(packedColumns, check != nullptr));
     if (!statement.isValid())
         return ReadOutcome::Failed;
     for (const auto& run : runs) {
@@ -1024,7 +1022,8 @@ bool TraceStore::forEachPackedSpan(
     if (!probable || total == count)
         return true;
     // The run held rows of other traces, so some of this one's lie elsewhere.
-    Statement rest = m_db->prepare(otherPackedRowsSql);
+    Statement rest = m_db->prepare(std::string("SELECT ") + packedColumns
+        + " FROM spans WHERE trace_id = ?1 AND id NOT BETWEEN ?2 AND ?3 ORDER BY id");
     if (!rest.isValid())
         return false;
     rest.bindBlob(1, id.view());

@@ -229,6 +229,17 @@ std::vector<SpanId> spanIdsByRow(const QString& path)
     return ids;
 }
 
+// A session that has taken the fixture's spans and is not finished yet; null when it could not.
+std::unique_ptr<ImportSession> sessionWithFixtureSpans(
+    TraceStore& store, ImportMode mode = {}, const QString& source = QStringLiteral("test.json"))
+{
+    auto session = store.beginImport(source, mode);
+    std::vector<SpanRecord> spans = fixtureSpans();
+    if (session && !session->addSpans(spans))
+        return nullptr;
+    return session;
+}
+
 QString journalMode(const QString& path)
 {
     QString error;
@@ -955,10 +966,8 @@ private Q_SLOTS:
         QCOMPARE(journalMode(path), QStringLiteral("delete"));
         ImportMode mode;
         mode.expectedBytes = expectedBytes;
-        auto session = store->beginImport(QStringLiteral("test.json"), mode);
+        auto session = sessionWithFixtureSpans(*store, mode);
         QVERIFY(session);
-        std::vector<SpanRecord> spans = fixtureSpans();
-        QVERIFY(session->addSpans(spans));
         QCOMPARE(journalMode(path), QStringLiteral("delete"));
         ImportReport report;
         report.format = "test-format";
@@ -991,10 +1000,8 @@ private Q_SLOTS:
         auto observer = Database::open(path, &error);
         QVERIFY2(observer, qPrintable(error));
         QVERIFY(CacheSchema::isUnused(*observer));
-        auto session = store->beginImport(QStringLiteral("test.json"));
+        auto session = sessionWithFixtureSpans(*store);
         QVERIFY(session);
-        std::vector<SpanRecord> spans = fixtureSpans();
-        QVERIFY(session->addSpans(spans));
         QVERIFY(CacheSchema::isUnused(*observer)); // still uncommitted
         ImportReport report;
         report.format = "test-format";
@@ -1021,10 +1028,8 @@ private Q_SLOTS:
         const QString path = newPath();
         auto store = TraceStore::open(path, nullptr, TraceStore::NewCache::ImportsFirst);
         QVERIFY(store);
-        auto session = store->beginImport(QStringLiteral("first.json"));
+        auto session = sessionWithFixtureSpans(*store, {}, QStringLiteral("first.json"));
         QVERIFY(session);
-        std::vector<SpanRecord> spans = fixtureSpans();
-        QVERIFY(session->addSpans(spans));
         ImportReport report;
         if (rejected)
             report.reject("not a trace file", {});
@@ -1105,10 +1110,8 @@ private Q_SLOTS:
         QVERIFY(store);
         ImportMode mode;
         mode.expectedBytes = expectedBytes;
-        auto session = store->beginImport(QStringLiteral("test.json"), mode);
+        auto session = sessionWithFixtureSpans(*store, mode);
         QVERIFY(session);
-        std::vector<SpanRecord> spans = fixtureSpans();
-        QVERIFY(session->addSpans(spans));
         QCOMPARE(journalMode(path), modeWhileWriting);
         ImportReport report;
         report.format = "test-format";
