@@ -228,14 +228,17 @@ void JaegerBrowserDialog::loadOperations(const QString& service)
         return;
     JaegerCall* call = m_client->operations(service);
     m_operationsCall = call;
-    connect(call, &JaegerCall::finished, this, [this, call, service] {
+    const quint64 statusWhenAsked = m_form->statusSerial();
+    connect(call, &JaegerCall::finished, this, [this, call, service, statusWhenAsked] {
         call->deleteLater();
         if (m_operationsCall == call)
             m_operationsCall = nullptr;
         if (call->status() == JaegerCall::Status::Cancelled)
             return;
         if (!call->succeeded()) {
-            if (!isBusy())
+            // A search or fetch that started or ended meanwhile said something more important; a missing
+            // operation list only costs the operation filter.
+            if (!isBusy() && m_form->statusSerial() == statusWhenAsked)
                 m_form->showError(tr("Could not list the operations of %1: %2").arg(service, call->errorString()));
             return;
         }

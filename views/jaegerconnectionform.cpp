@@ -1087,6 +1087,7 @@ QString JaegerConnectionForm::statusText() const
 void JaegerConnectionForm::setStatus(const QString& text, bool error)
 {
     m_statusIsError = error;
+    ++m_statusSerial;
     m_status->setText(text);
     updateColors();
 }

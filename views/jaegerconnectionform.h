@@ -136,6 +136,8 @@ public:
     void showError(const QString& text);
     QString statusText() const;
     bool statusIsError() const { return m_statusIsError; }
+    // Changes whenever the status line does: a late answer compares it to tell whether anything was said since.
+    quint64 statusSerial() const { return m_statusSerial; }
 
     // The inputs as they stand.
     QString service() const;
@@ -186,6 +188,7 @@ private:
     bool m_connected = false;
     bool m_busy = false;
     bool m_statusIsError = false;
+    quint64 m_statusSerial = 0;
 
     // Endpoints
     QListWidget* m_endpointList = nullptr;
