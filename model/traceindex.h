@@ -5,6 +5,7 @@
 // when needed (TraceStore::loadSpan, TraceStore::forEachSpan).
 #pragma once
 
+#include "blockedint64s.h"
 #include "packedint64s.h"
 #include "span.h"
 
@@ -31,7 +32,7 @@ struct TraceIndex {
     int64_t traceDurationNs = 0; // earliest start to latest end
 
     // One entry per span, depth-first; children ordered by start time, then by span id.
-    std::vector<int64_t> startOffsetNs;
+    BlockedInt64s startOffsetNs; // 4 bytes but in sparse traces (see blockedint64s.h)
     PackedInt64s durationNs; // 4 bytes but for spans of 2^31 ns (2.1 s) or longer
     std::vector<int32_t> parent; // -1 for roots (real roots, orphans, cut cycles)
     std::vector<int32_t> subtreeEnd; // one past the last span of the subtree

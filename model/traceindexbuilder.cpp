@@ -442,21 +442,21 @@ TraceIndex TraceIndexBuilder::build(const TraceId& traceId, const std::function<
 
     // The columns, in depth-first order: times and flags on one thread, the rest on the other.
     auto timesAndFlags = [&] {
-        index.startOffsetNs.resize(p.count);
+        std::vector<int64_t> startOffsets(p.count);
         index.durationNs = PackedInt64s(0);
         index.durationNs.resize(p.count);
         index.flags.resize(p.count);
         for (int32_t out = 0; out < count; ++out) {
             const int32_t i = order[size_t(out)];
             const int64_t offset = start[i] - traceStart;
-            index.startOffsetNs[size_t(out)] = offset;
+            startOffsets[size_t(out)] = offset;
             index.durationNs.set(size_t(out), duration[i]);
             uint8_t flags = inputFlags[i];
             const int32_t parent = index.parent[size_t(out)];
             if (parent >= 0) {
-                if (offset < index.startOffsetNs[size_t(parent)])
+                if (offset < startOffsets[size_t(parent)])
                     flags |= TraceIndex::StartsBeforeParent;
-                if (offset + duration[i] > index.endOf(parent))
+                if (offset + duration[i] > startOffsets[size_t(parent)] + index.durationNs[size_t(parent)])
                     flags |= TraceIndex::EndsAfterParent;
             } else {
                 ++index.rootCount;
@@ -467,6 +467,7 @@ TraceIndex TraceIndexBuilder::build(const TraceId& traceId, const std::function<
             index.errorCount += (flags & TraceIndex::Error) ? 1 : 0;
             index.skewCount += (flags & (TraceIndex::StartsBeforeParent | TraceIndex::EndsAfterParent)) ? 1 : 0;
         }
+        index.startOffsetNs = BlockedInt64s(startOffsets);
     };
     auto namesAndIds = [&] {
         // Each slice's key table ids -> positions in the sorted names.

@@ -58,8 +58,9 @@ SyntheticTrace syntheticTrace(int32_t spans, int32_t events)
     TraceIndex& index = *trace.index;
     index.serviceNames = { QStringLiteral("cart"), QStringLiteral("frontend"), QStringLiteral("payments") };
     index.operationNames = { QStringLiteral("GET /cart"), QStringLiteral("render"), QStringLiteral("charge") };
+    std::vector<int64_t> starts;
     for (int32_t i = 0; i < spans; ++i) {
-        index.startOffsetNs.push_back(i);
+        starts.push_back(i);
         index.durationNs.push_back(1);
         index.parent.push_back(-1);
         index.subtreeEnd.push_back(i + 1);
@@ -71,6 +72,7 @@ SyntheticTrace syntheticTrace(int32_t spans, int32_t events)
         index.rowId.push_back(i + 1);
         index.spanId.push_back(uint64_t(i + 1));
     }
+    index.startOffsetNs = BlockedInt64s(starts);
     for (int32_t e = 0; e < events; ++e) {
         const QString fields
             = QStringLiteral("level=info user.id=%1 message=Request handled in %2 ms").arg(e % 5000).arg(e % 97);
