@@ -70,9 +70,9 @@ std::vector<int32_t> TraceIndex::children(int32_t i) const
 size_t TraceIndex::memoryBytes() const
 {
     size_t bytes = startOffsetNs.memoryBytes() + durationNs.memoryBytes() + parent.size() * sizeof(int32_t)
-        + subtreeEnd.size() * sizeof(int32_t) + depth.size() * sizeof(uint16_t) + service.size() * sizeof(uint16_t)
-        + operation.size() * sizeof(uint32_t) + kind.size() + flags.size() + rowId.memoryBytes()
-        + spanId.size() * sizeof(uint64_t) + bySpanId.size() * sizeof(int32_t);
+        + subtreeEnd.size() * sizeof(int32_t) + depth.memoryBytes() + service.memoryBytes() + operation.memoryBytes()
+        + kind.size() + flags.size() + rowId.memoryBytes() + spanId.size() * sizeof(uint64_t)
+        + bySpanId.size() * sizeof(int32_t);
     for (const QString& name : serviceNames)
         bytes += sizeof(QString) + size_t(name.size()) * 2;
     for (const QString& name : operationNames)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "blockedint64s.h"
+#include "compactids.h"
 #include "packedint64s.h"
 #include "span.h"
 
@@ -36,9 +37,9 @@ struct TraceIndex {
     PackedInt64s durationNs; // 4 bytes but for spans of 2^31 ns (2.1 s) or longer
     std::vector<int32_t> parent; // -1 for roots (real roots, orphans, cut cycles)
     std::vector<int32_t> subtreeEnd; // one past the last span of the subtree
-    std::vector<uint16_t> depth;
-    std::vector<uint16_t> service; // into serviceNames
-    std::vector<uint32_t> operation; // into operationNames
+    CompactIds<uint8_t, uint16_t> depth; // capped at 65,535
+    CompactIds<uint8_t, uint16_t> service; // into serviceNames
+    CompactIds<uint16_t, uint32_t> operation; // into operationNames
     std::vector<uint8_t> kind; // SpanKind
     std::vector<uint8_t> flags; // SpanFlag bits
     PackedInt64s rowId; // the spans table row, for loading details (4 bytes: rows are near each other)

@@ -391,7 +391,7 @@ TraceIndex TraceIndexBuilder::build(const TraceId& traceId, const std::function<
     // order becomes a root with the Cycle flag, which cuts the loop.
     index.parent.resize(p.count);
     index.subtreeEnd.resize(p.count);
-    index.depth.resize(p.count);
+    index.depth.reserve(p.count);
     std::unique_ptr<int32_t[]> order = uninitialized<int32_t>(p.count); // output index -> input index
     std::unique_ptr<int32_t[]> position = uninitialized<int32_t>(p.count); // input index -> output index
     std::fill_n(position.get(), p.count, -1);
@@ -407,7 +407,7 @@ TraceIndex TraceIndexBuilder::build(const TraceId& traceId, const std::function<
         position[size_t(input)] = out;
         order[size_t(out)] = input;
         index.parent[size_t(out)] = parentOutput;
-        index.depth[size_t(out)] = uint16_t(std::min(depth, int32_t(UINT16_MAX)));
+        index.depth.push_back(uint16_t(std::min(depth, int32_t(UINT16_MAX)))); // out is the next index
         index.maxDepth = std::max(index.maxDepth, depth);
         stack.push_back({ out, firstChild[size_t(input)], firstChild[size_t(input) + 1] });
     };
@@ -478,14 +478,14 @@ TraceIndex TraceIndexBuilder::build(const TraceId& traceId, const std::function<
                 p.operation[i] = operationIds[s][p.operation[i]];
             }
         }
-        index.service.resize(p.count);
-        index.operation.resize(p.count);
+        index.service.resize(p.count, uint16_t(std::max<size_t>(index.serviceNames.size(), 1) - 1));
+        index.operation.resize(p.count, uint32_t(std::max<size_t>(index.operationNames.size(), 1) - 1));
         index.kind.resize(p.count);
         index.spanId.resize(p.count);
         for (int32_t out = 0; out < count; ++out) {
             const int32_t i = order[size_t(out)];
-            index.service[size_t(out)] = uint16_t(p.service[size_t(i)]);
-            index.operation[size_t(out)] = p.operation[size_t(i)];
+            index.service.set(size_t(out), uint16_t(p.service[size_t(i)]));
+            index.operation.set(size_t(out), p.operation[size_t(i)]);
             index.kind[size_t(out)] = p.kind[size_t(i)];
             index.spanId[size_t(out)] = spanId[i];
         }

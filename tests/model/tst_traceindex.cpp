@@ -251,41 +251,6 @@ private slots:
         QVERIFY(!m_cache->loadTraceIndex(testTrace, &cancel));
     }
 
-    // The start column: values come back exactly, whatever their spread; blocks of close values take
-    // 4 bytes a value, and only blocks spread wider than 2^32 keep their values whole.
-    void startColumnKeepsEveryValue_data()
-    {
-        QTest::addColumn<std::vector<int64_t>>("values");
-        QTest::addColumn<int>("whole");
-        auto series = [](int count, int64_t first, int64_t step) {
-            std::vector<int64_t> values;
-            for (int i = 0; i < count; ++i)
-                values.push_back(first + int64_t(i) * step);
-            return values;
-        };
-        QTest::newRow("empty") << std::vector<int64_t>() << 0;
-        QTest::newRow("dense, a short last block") << series(1000, 0, 3'600'000) << 0;
-        QTest::newRow("dense, far from zero") << series(600, int64_t(1) << 50, 1000) << 0;
-        QTest::newRow("sparse: every block whole") << series(600, 0, 60'000'000'000) << 600;
-        std::vector<int64_t> skewed = series(768, 0, 1000);
-        skewed[300] = -10'000'000'000; // a host's clock 10 s behind: its block (256..511) is whole
-        QTest::newRow("one outlier") << skewed << 256;
-        QTest::newRow("extremes") << std::vector<int64_t> { INT64_MIN, INT64_MAX, 0, -1 } << 4;
-        QTest::newRow("spread of exactly 2^32 - 1") << std::vector<int64_t> { 5, 5 + int64_t(UINT32_MAX), 7 } << 0;
-        QTest::newRow("spread of 2^32") << std::vector<int64_t> { 5, 5 + int64_t(UINT32_MAX) + 1 } << 2;
-    }
-    void startColumnKeepsEveryValue()
-    {
-        QFETCH(std::vector<int64_t>, values);
-        QFETCH(int, whole);
-        const BlockedInt64s column(values);
-        QCOMPARE(column.size(), values.size());
-        for (size_t i = 0; i < values.size(); ++i)
-            QCOMPARE(column[i], values[i]);
-        QCOMPARE(column.wholeCount(), size_t(whole));
-        QVERIFY(column.memoryBytes() <= values.size() * 4 + size_t(whole) * 4 + 16 * ((values.size() + 255) / 256));
-    }
-
     void unknownTraceIsEmpty() { QVERIFY(!m_cache->loadTraceIndex(TraceId { 9, 9 })); }
 
     void cancelledLoadIsEmpty()

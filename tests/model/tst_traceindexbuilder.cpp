@@ -3,6 +3,8 @@
 // cycles cut at their earliest span, children by start then span id then side, skew flags), on random
 // traces small and big enough for its second thread, written in one slice or in two; and the packed
 // 64-bit columns the index keeps row ids and durations in.
+#include "blockedint64s.h"
+#include "compactids.h"
 #include "packedint64s.h"
 #include "traceindex.h"
 #include "traceindexbuilder.h"
@@ -124,9 +126,12 @@ Reference referenceIndex(const std::vector<TraceIndex::Input>& spans)
     return result;
 }
 
+constexpr int64_t firstDistinctKey = 1'000'000;
+
 QString serviceNameOf(int64_t key)
 {
-    return QStringLiteral("service-%1").arg(key % 7); // some keys share a name
+    // Some keys share a name; keys from firstDistinctKey (and below 2^40) each have their own.
+    return QStringLiteral("service-%1").arg(key >= firstDistinctKey && key < (int64_t(1) << 40) ? key : key % 7);
 }
 
 QString operationNameOf(int64_t key)
@@ -136,7 +141,9 @@ QString operationNameOf(int64_t key)
 
 // A random trace with duplicate ids, shared halves, orphans, cycles, equal start times, durations too long
 // for 32 bits and negative ones, and row ids in several runs (some far apart).
-std::vector<TraceIndex::Input> randomTrace(int32_t count, uint32_t seed)
+// manyNames: a service and an operation name per span (more than 8 and 16 bits hold) and a chain of 300
+// spans at the start (deeper than 8 bits hold).
+std::vector<TraceIndex::Input> randomTrace(int32_t count, uint32_t seed, bool manyNames = false)
 {
     std::mt19937_64 random(seed);
     auto chance = [&](int percent) { return int(random() % 100) < percent; };
@@ -179,6 +186,16 @@ std::vector<TraceIndex::Input> randomTrace(int32_t count, uint32_t seed)
             span.parentSpanId = twin.parentSpanId;
             span.startNs = twin.startNs;
             span.side = twin.side == SpanSide::Primary ? SpanSide::SharedServer : SpanSide::Primary;
+        }
+        if (manyNames) {
+            span.serviceKey = firstDistinctKey + i % 300;
+            span.operationKey = i;
+            if (i < 300) {
+                span.spanId = SpanId(uint64_t(1) << 40) + SpanId(i);
+                span.parentSpanId = i == 0 ? 0 : span.spanId - 1;
+                span.side = SpanSide::Primary;
+                span.startNs = i;
+            }
         }
         spans.push_back(span);
     }
@@ -267,27 +284,98 @@ private slots:
         QCOMPARE(durations[2], int64_t(1) << 40);
     }
 
+    // The start column: values come back exactly, whatever their spread; blocks of close values take
+    // 4 bytes a value, and only blocks spread wider than 2^32 keep their values whole.
+    void startColumnKeepsEveryValue_data()
+    {
+        QTest::addColumn<std::vector<int64_t>>("values");
+        QTest::addColumn<int>("whole");
+        auto series = [](int count, int64_t first, int64_t step) {
+            std::vector<int64_t> values;
+            for (int i = 0; i < count; ++i)
+                values.push_back(first + int64_t(i) * step);
+            return values;
+        };
+        QTest::newRow("empty") << std::vector<int64_t>() << 0;
+        QTest::newRow("dense, a short last block") << series(1000, 0, 3'600'000) << 0;
+        QTest::newRow("dense, far from zero") << series(600, int64_t(1) << 50, 1000) << 0;
+        QTest::newRow("sparse: every block whole") << series(600, 0, 60'000'000'000) << 600;
+        std::vector<int64_t> skewed = series(768, 0, 1000);
+        skewed[300] = -10'000'000'000; // a host's clock 10 s behind: its block (256..511) is whole
+        QTest::newRow("one outlier") << skewed << 256;
+        QTest::newRow("extremes") << std::vector<int64_t> { INT64_MIN, INT64_MAX, 0, -1 } << 4;
+        QTest::newRow("spread of exactly 2^32 - 1") << std::vector<int64_t> { 5, 5 + int64_t(UINT32_MAX), 7 } << 0;
+        QTest::newRow("spread of 2^32") << std::vector<int64_t> { 5, 5 + int64_t(UINT32_MAX) + 1 } << 2;
+    }
+    void startColumnKeepsEveryValue()
+    {
+        QFETCH(std::vector<int64_t>, values);
+        QFETCH(int, whole);
+        const BlockedInt64s column(values);
+        QCOMPARE(column.size(), values.size());
+        for (size_t i = 0; i < values.size(); ++i)
+            QCOMPARE(column[i], values[i]);
+        QCOMPARE(column.wholeCount(), size_t(whole));
+        QVERIFY(column.memoryBytes() <= values.size() * 4 + size_t(whole) * 4 + 16 * ((values.size() + 255) / 256));
+    }
+
+    void compactIdsWidenWhenAValueDoesNotFit()
+    {
+        CompactIds<uint8_t, uint16_t> depths;
+        for (uint16_t value : { 0, 7, 255 })
+            depths.push_back(value);
+        QVERIFY(depths.isNarrow());
+        QCOMPARE(depths.memoryBytes(), size_t(3));
+        depths.push_back(256);
+        depths.push_back(65535);
+        QVERIFY(!depths.isNarrow());
+        QCOMPARE(
+            std::vector<uint16_t>(depths.begin(), depths.end()), (std::vector<uint16_t> { 0, 7, 255, 256, 65535 }));
+        QCOMPARE(depths.memoryBytes(), size_t(10));
+
+        CompactIds<uint16_t, uint32_t> operations;
+        operations.resize(3, 65535);
+        operations.set(2, 65535);
+        operations.set(0, 1);
+        QVERIFY(operations.isNarrow());
+        QCOMPARE(std::vector<uint32_t>(operations.begin(), operations.end()), (std::vector<uint32_t> { 1, 0, 65535 }));
+        operations.resize(2, 65536);
+        operations.set(1, 65536);
+        QVERIFY(!operations.isNarrow());
+        QCOMPARE(operations[0], 0u);
+        QCOMPARE(operations[1], 65536u);
+    }
+
     void matchesTheRules_data()
     {
         QTest::addColumn<int>("count");
         QTest::addColumn<uint>("seed");
-        QTest::newRow("empty") << 0 << 1u;
-        QTest::newRow("one") << 1 << 2u;
-        QTest::newRow("a few") << 9 << 3u;
-        QTest::newRow("hundreds") << 600 << 4u;
-        QTest::newRow("thousands") << 7000 << 5u;
-        QTest::newRow("big enough for two threads") << 90000 << 6u;
+        QTest::addColumn<bool>("manyNames");
+        QTest::newRow("empty") << 0 << 1u << false;
+        QTest::newRow("one") << 1 << 2u << false;
+        QTest::newRow("a few") << 9 << 3u << false;
+        QTest::newRow("hundreds") << 600 << 4u << false;
+        QTest::newRow("thousands") << 7000 << 5u << false;
+        QTest::newRow("big enough for two threads") << 90000 << 6u << false;
+        QTest::newRow("names and depth beyond 8 and 16 bits") << 70000 << 8u << true;
     }
 
     void matchesTheRules()
     {
         QFETCH(int, count);
         QFETCH(uint, seed);
-        const std::vector<TraceIndex::Input> spans = randomTrace(count, seed);
+        QFETCH(bool, manyNames);
+        const std::vector<TraceIndex::Input> spans = randomTrace(count, seed, manyNames);
         TraceIndex index = TraceIndex::build(
             TraceId { 1, 2 }, std::vector<TraceIndex::Input>(spans), serviceNameOf, operationNameOf);
         QCOMPARE(index.traceId, (TraceId { 1, 2 }));
         compareWithReference(index, spans);
+        if (manyNames) {
+            QVERIFY(index.serviceNames.size() > 256 && index.operationNames.size() > 65536 && index.maxDepth > 256);
+            QVERIFY(!index.service.isNarrow() && !index.operation.isNarrow() && !index.depth.isNarrow());
+        } else if (count > 0) {
+            QVERIFY(index.service.isNarrow() && index.operation.isNarrow());
+        }
         if (count > 0)
             QVERIFY(index.memoryBytes() > 0);
     }
