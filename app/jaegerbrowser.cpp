@@ -228,17 +228,17 @@ void JaegerBrowserDialog::loadOperations(const QString& service)
         return;
     JaegerCall* call = m_client->operations(service);
     m_operationsCall = call;
-    const quint64 statusWhenAsked = m_form->statusSerial();
-    connect(call, &JaegerCall::finished, this, [this, call, service, statusWhenAsked] {
+    const quint64 busyPeriodsWhenAsked = m_form->busyPeriods();
+    connect(call, &JaegerCall::finished, this, [this, call, service, busyPeriodsWhenAsked] {
         call->deleteLater();
         if (m_operationsCall == call)
             m_operationsCall = nullptr;
         if (call->status() == JaegerCall::Status::Cancelled)
             return;
         if (!call->succeeded()) {
-            // A search or fetch that started or ended meanwhile said something more important; a missing
-            // operation list only costs the operation filter.
-            if (!isBusy() && m_form->statusSerial() == statusWhenAsked)
+            // A connection, search or fetch that started meanwhile says something more important (its
+            // progress or outcome); a missing operation list only costs the operation filter.
+            if (!isBusy() && m_form->busyPeriods() == busyPeriodsWhenAsked)
                 m_form->showError(tr("Could not list the operations of %1: %2").arg(service, call->errorString()));
             return;
         }

@@ -33,6 +33,8 @@ public:
     JaegerConnectionForm* form() const { return m_form; }
     JaegerClient* client() const { return m_client; } // null until connected
     bool isBusy() const;
+    // Whether the operations of the chosen service are being listed (in the background, without a busy form).
+    bool isListingOperations() const { return m_operationsCall != nullptr; }
 
     // Secrets the user did not ask to remember live in memory until the application quits; this forgets them.
     static void forgetSessionSecrets();

@@ -4,6 +4,9 @@
 // fit, then Wide-sized throughout. Values must fit in Wide.
 #pragma once
 
+#include <QtGlobal>
+
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -15,37 +18,46 @@ template <typename Narrow, typename Wide> class CompactIds {
 public:
     CompactIds() = default;
 
-    Wide operator[](size_t i) const { return m_wide.empty() ? Wide(m_narrow[i]) : m_wide[i]; }
-    size_t size() const { return m_wide.empty() ? m_narrow.size() : m_wide.size(); }
+    Wide operator[](size_t i) const { return m_isWide ? m_wide[i] : Wide(m_narrow[i]); }
+    size_t size() const { return m_isWide ? m_wide.size() : m_narrow.size(); }
     bool empty() const { return size() == 0; }
-    bool isNarrow() const { return m_wide.empty() && !m_narrow.empty(); }
+    bool isNarrow() const { return !m_isWide; }
 
-    void reserve(size_t count) { m_narrow.reserve(count); }
+    void reserve(size_t count)
+    {
+        if (m_isWide)
+            m_wide.reserve(count);
+        else
+            m_narrow.reserve(count);
+    }
     // For writing out of order: resize once to the count and the largest value, then set each index.
     void resize(size_t count, Wide largest)
     {
-        m_narrow.clear();
-        m_wide.clear();
-        if (fitsNarrow(largest))
-            m_narrow.resize(count);
-        else
+        m_narrow = {};
+        m_wide = {};
+        m_isWide = !fitsNarrow(largest);
+        if (m_isWide)
             m_wide.resize(count);
+        else
+            m_narrow.resize(count);
     }
     void set(size_t i, Wide value)
     {
-        if (m_wide.empty())
-            m_narrow[i] = Narrow(value);
-        else
+        if (m_isWide) {
             m_wide[i] = value;
+        } else {
+            Q_ASSERT(fitsNarrow(value)); // resize() was told a smaller largest value
+            m_narrow[i] = Narrow(value);
+        }
     }
     void push_back(Wide value)
     {
-        if (m_wide.empty() && !fitsNarrow(value))
+        if (!m_isWide && !fitsNarrow(value))
             widen();
-        if (m_wide.empty())
-            m_narrow.push_back(Narrow(value));
-        else
+        if (m_isWide)
             m_wide.push_back(value);
+        else
+            m_narrow.push_back(Narrow(value));
     }
 
     size_t memoryBytes() const { return m_narrow.size() * sizeof(Narrow) + m_wide.size() * sizeof(Wide); }
@@ -89,12 +101,16 @@ private:
     static bool fitsNarrow(Wide value) { return Wide(Narrow(value)) == value; }
     void widen()
     {
+        // As much room as was reserved for the narrow values, so that widening does not undo a reserve().
+        m_wide.reserve(std::max(m_narrow.capacity(), m_narrow.size() + 1));
         m_wide.assign(m_narrow.begin(), m_narrow.end());
         m_narrow = {};
+        m_isWide = true;
     }
 
     std::vector<Narrow> m_narrow;
-    std::vector<Wide> m_wide; // in use when not empty
+    std::vector<Wide> m_wide;
+    bool m_isWide = false;
 };
 
 } // namespace skein

@@ -442,7 +442,8 @@ TraceIndex TraceIndexBuilder::build(const TraceId& traceId, const std::function<
 
     // The columns, in depth-first order: times and flags on one thread, the rest on the other.
     auto timesAndFlags = [&] {
-        std::vector<int64_t> startOffsets(p.count);
+        // index.startOffsetNs (and so index.size()) is only assigned at the end: nothing reads it before.
+        std::unique_ptr<int64_t[]> startOffsets = uninitialized<int64_t>(p.count);
         index.durationNs = PackedInt64s(0);
         index.durationNs.resize(p.count);
         index.flags.resize(p.count);
@@ -467,7 +468,7 @@ TraceIndex TraceIndexBuilder::build(const TraceId& traceId, const std::function<
             index.errorCount += (flags & TraceIndex::Error) ? 1 : 0;
             index.skewCount += (flags & (TraceIndex::StartsBeforeParent | TraceIndex::EndsAfterParent)) ? 1 : 0;
         }
-        index.startOffsetNs = BlockedInt64s(startOffsets);
+        index.startOffsetNs = BlockedInt64s(std::span<const int64_t>(startOffsets.get(), p.count));
     };
     auto namesAndIds = [&] {
         // Each slice's key table ids -> positions in the sorted names.
@@ -478,8 +479,10 @@ TraceIndex TraceIndexBuilder::build(const TraceId& traceId, const std::function<
                 p.operation[i] = operationIds[s][p.operation[i]];
             }
         }
-        index.service.resize(p.count, uint16_t(std::max<size_t>(index.serviceNames.size(), 1) - 1));
-        index.operation.resize(p.count, uint32_t(std::max<size_t>(index.operationNames.size(), 1) - 1));
+        // The largest ids; a count beyond the wide type is clamped so that the column is wide.
+        auto largestId = [](size_t names, size_t limit) { return std::min(std::max<size_t>(names, 1) - 1, limit); };
+        index.service.resize(p.count, uint16_t(largestId(index.serviceNames.size(), UINT16_MAX)));
+        index.operation.resize(p.count, uint32_t(largestId(index.operationNames.size(), UINT32_MAX)));
         index.kind.resize(p.count);
         index.spanId.resize(p.count);
         for (int32_t out = 0; out < count; ++out) {

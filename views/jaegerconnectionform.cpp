@@ -1037,6 +1037,7 @@ void JaegerConnectionForm::setBusy(bool busy, const QString& text)
 {
     m_busy = busy;
     if (busy) {
+        ++m_busyPeriods;
         m_progress->setRange(0, 0);
         m_progress->show();
         setStatus(text, false);
@@ -1087,7 +1088,6 @@ QString JaegerConnectionForm::statusText() const
 void JaegerConnectionForm::setStatus(const QString& text, bool error)
 {
     m_statusIsError = error;
-    ++m_statusSerial;
     m_status->setText(text);
     updateColors();
 }

@@ -130,14 +130,15 @@ public:
     // Busy: everything but Cancel is disabled, text says what is going on.
     void setBusy(bool busy, const QString& text = {});
     bool isBusy() const { return m_busy; }
+    // How many times the form has become busy: a late answer to an earlier request compares it to tell
+    // whether other work (and what it said) came since.
+    quint64 busyPeriods() const { return m_busyPeriods; }
     // response is 0-based; bytesTotal -1 when unknown.
     void setProgress(int response, int responses, qint64 bytes, qint64 bytesTotal, quint64 spans);
     void showStatus(const QString& text);
     void showError(const QString& text);
     QString statusText() const;
     bool statusIsError() const { return m_statusIsError; }
-    // Changes whenever the status line does: a late answer compares it to tell whether anything was said since.
-    quint64 statusSerial() const { return m_statusSerial; }
 
     // The inputs as they stand.
     QString service() const;
@@ -188,7 +189,7 @@ private:
     bool m_connected = false;
     bool m_busy = false;
     bool m_statusIsError = false;
-    quint64 m_statusSerial = 0;
+    quint64 m_busyPeriods = 0;
 
     // Endpoints
     QListWidget* m_endpointList = nullptr;

@@ -242,41 +242,53 @@ private slots:
             [](const RecordedRequest& request) { return request.path == u"/jaeger/api/traces"; }));
     }
 
-    // Listing a service's operations can fail slowly. Alone, the failure is shown; after a search that ended
-    // meanwhile, the search's outcome stays on show (the failure only costs the operation filter).
+    // Listing a service's operations can fail slowly. Alone, the failure is shown, also for the only service
+    // (chosen as the connection ends); after a search that ended meanwhile, the search's outcome stays on
+    // show (the failure only costs the operation filter).
     void lateOperationsErrorDoesNotHideNewerNews_data()
     {
+        QTest::addColumn<bool>("onlyService");
         QTest::addColumn<bool>("searchMeanwhile");
-        QTest::newRow("alone") << false;
-        QTest::newRow("after a search") << true;
+        QTest::newRow("alone") << false << false;
+        QTest::newRow("the only service") << true << false;
+        QTest::newRow("after a search") << false << true;
     }
     void lateOperationsErrorDoesNotHideNewerNews()
     {
+        QFETCH(bool, onlyService);
         QFETCH(bool, searchMeanwhile);
-        routeServices(false);
+        if (onlyService)
+            m_server->route(
+                QStringLiteral("/jaeger/api/services"), TestResponse::json(v1Services({ QStringLiteral("frontend") })));
+        else
+            routeServices(false);
         m_server->route(
             QStringLiteral("/jaeger/api/traces"), TestResponse::json(v1Envelope({ v1TraceObject(traceA, 3) })));
         TestResponse slowFailure = TestResponse::goError(404, "404 page not found");
         slowFailure.mode = TestResponse::Mode::Slow;
-        slowFailure.slowChunk = 2;
-        slowFailure.slowIntervalMs = 80; // 20 bytes: answered after 0.8 s
+        slowFailure.slowChunk = 1;
+        slowFailure.slowIntervalMs = 100; // 19 bytes: answered after about 2 s
         m_server->route(QStringLiteral("/jaeger/api/services/frontend/operations"), slowFailure);
         openDialog(settingsFor(QStringLiteral("/jaeger"), QStringLiteral("v1")));
         QVERIFY(connectAndWait());
         JaegerConnectionForm* form = m_dialog->form();
         child<QCheckBox>(form, "fetchDependencies")->setChecked(false);
-        QElapsedTimer sinceChosen;
-        sinceChosen.start();
-        chooseService(QStringLiteral("frontend"));
+        if (!onlyService)
+            chooseService(QStringLiteral("frontend"));
+        QVERIFY(m_dialog->isListingOperations());
         if (searchMeanwhile) {
             child<QPushButton>(form, "searchButton")->click();
             QTRY_VERIFY(!form->isBusy());
             QCOMPARE(cacheState().traces, int64_t(1));
-            QTRY_VERIFY_WITH_TIMEOUT(sinceChosen.elapsed() > 1500, 5000); // the operations answer has come
+            if (!m_dialog->isListingOperations())
+                QSKIP("The search took longer than the slow answer: this machine cannot show the order checked here.");
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!m_dialog->isListingOperations(), 15000);
+        if (searchMeanwhile) {
             QVERIFY2(!form->statusIsError(), qPrintable(form->statusText()));
             QVERIFY2(form->statusText().contains(QLatin1String("1 trace")), qPrintable(form->statusText()));
         } else {
-            QTRY_VERIFY_WITH_TIMEOUT(form->statusIsError(), 5000);
+            QVERIFY(form->statusIsError());
             QVERIFY2(form->statusText().contains(QLatin1String("Could not list the operations of frontend")),
                 qPrintable(form->statusText()));
         }

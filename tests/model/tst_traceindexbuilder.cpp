@@ -139,11 +139,18 @@ QString operationNameOf(int64_t key)
     return QStringLiteral("op-%1").arg(key, 4, 10, QLatin1Char('0'));
 }
 
+// How many distinct names and how deep: by default a few names shared by many spans. Otherwise
+// services and operations name that many distinct ones (spans take them in turn) and the last chain spans
+// form a chain (depth chain - 1), to reach the limits of the index's narrow columns.
+struct Shape {
+    int services = 0;
+    int operations = 0;
+    int chain = 0;
+};
+
 // A random trace with duplicate ids, shared halves, orphans, cycles, equal start times, durations too long
 // for 32 bits and negative ones, and row ids in several runs (some far apart).
-// manyNames: a service and an operation name per span (more than 8 and 16 bits hold) and a chain of 300
-// spans at the start (deeper than 8 bits hold).
-std::vector<TraceIndex::Input> randomTrace(int32_t count, uint32_t seed, bool manyNames = false)
+std::vector<TraceIndex::Input> randomTrace(int32_t count, uint32_t seed, Shape shape = {})
 {
     std::mt19937_64 random(seed);
     auto chance = [&](int percent) { return int(random() % 100) < percent; };
@@ -187,15 +194,15 @@ std::vector<TraceIndex::Input> randomTrace(int32_t count, uint32_t seed, bool ma
             span.startNs = twin.startNs;
             span.side = twin.side == SpanSide::Primary ? SpanSide::SharedServer : SpanSide::Primary;
         }
-        if (manyNames) {
-            span.serviceKey = firstDistinctKey + i % 300;
-            span.operationKey = i;
-            if (i < 300) {
-                span.spanId = SpanId(uint64_t(1) << 40) + SpanId(i);
-                span.parentSpanId = i == 0 ? 0 : span.spanId - 1;
-                span.side = SpanSide::Primary;
-                span.startNs = i;
-            }
+        if (shape.services > 0)
+            span.serviceKey = firstDistinctKey + i % shape.services;
+        if (shape.operations > 0)
+            span.operationKey = i % shape.operations;
+        if (const int link = i - (count - shape.chain); link >= 0) { // last, so that no random span joins it
+            span.spanId = SpanId(uint64_t(1) << 40) + SpanId(link);
+            span.parentSpanId = link == 0 ? 0 : span.spanId - 1;
+            span.side = SpanSide::Primary;
+            span.startNs = i;
         }
         spans.push_back(span);
     }
@@ -333,6 +340,11 @@ private slots:
             std::vector<uint16_t>(depths.begin(), depths.end()), (std::vector<uint16_t> { 0, 7, 255, 256, 65535 }));
         QCOMPARE(depths.memoryBytes(), size_t(10));
 
+        CompactIds<uint8_t, uint16_t> startsWide;
+        startsWide.push_back(300);
+        QVERIFY(!startsWide.isNarrow());
+        QCOMPARE(startsWide[0], uint16_t(300));
+
         CompactIds<uint16_t, uint32_t> operations;
         operations.resize(3, 65535);
         operations.set(2, 65535);
@@ -350,32 +362,40 @@ private slots:
     {
         QTest::addColumn<int>("count");
         QTest::addColumn<uint>("seed");
-        QTest::addColumn<bool>("manyNames");
-        QTest::newRow("empty") << 0 << 1u << false;
-        QTest::newRow("one") << 1 << 2u << false;
-        QTest::newRow("a few") << 9 << 3u << false;
-        QTest::newRow("hundreds") << 600 << 4u << false;
-        QTest::newRow("thousands") << 7000 << 5u << false;
-        QTest::newRow("big enough for two threads") << 90000 << 6u << false;
-        QTest::newRow("names and depth beyond 8 and 16 bits") << 70000 << 8u << true;
+        QTest::addColumn<int>("services");
+        QTest::addColumn<int>("operations");
+        QTest::addColumn<int>("chain");
+        QTest::newRow("empty") << 0 << 1u << 0 << 0 << 0;
+        QTest::newRow("one") << 1 << 2u << 0 << 0 << 0;
+        QTest::newRow("a few") << 9 << 3u << 0 << 0 << 0;
+        QTest::newRow("hundreds") << 600 << 4u << 0 << 0 << 0;
+        QTest::newRow("thousands") << 7000 << 5u << 0 << 0 << 0;
+        QTest::newRow("big enough for two threads") << 90000 << 6u << 0 << 0 << 0;
+        // The narrow columns' edges: 256 services, 65,536 operations, depth 255 still fit; one more does not.
+        QTest::newRow("names and depth at the narrow limits") << 66000 << 8u << 256 << 65536 << 256;
+        QTest::newRow("names and depth one beyond") << 66000 << 9u << 257 << 65537 << 257;
     }
 
     void matchesTheRules()
     {
         QFETCH(int, count);
         QFETCH(uint, seed);
-        QFETCH(bool, manyNames);
-        const std::vector<TraceIndex::Input> spans = randomTrace(count, seed, manyNames);
+        QFETCH(int, services);
+        QFETCH(int, operations);
+        QFETCH(int, chain);
+        const std::vector<TraceIndex::Input> spans = randomTrace(count, seed, { services, operations, chain });
         TraceIndex index = TraceIndex::build(
             TraceId { 1, 2 }, std::vector<TraceIndex::Input>(spans), serviceNameOf, operationNameOf);
         QCOMPARE(index.traceId, (TraceId { 1, 2 }));
         compareWithReference(index, spans);
-        if (manyNames) {
-            QVERIFY(index.serviceNames.size() > 256 && index.operationNames.size() > 65536 && index.maxDepth > 256);
-            QVERIFY(!index.service.isNarrow() && !index.operation.isNarrow() && !index.depth.isNarrow());
-        } else if (count > 0) {
-            QVERIFY(index.service.isNarrow() && index.operation.isNarrow());
+        if (services > 0) {
+            QCOMPARE(index.serviceNames.size(), size_t(services));
+            QCOMPARE(index.operationNames.size(), size_t(operations));
+            QCOMPARE(index.maxDepth, chain - 1);
         }
+        QCOMPARE(index.service.isNarrow(), index.serviceNames.size() <= 256);
+        QCOMPARE(index.operation.isNarrow(), index.operationNames.size() <= 65536);
+        QCOMPARE(index.depth.isNarrow(), index.maxDepth <= 255);
         if (count > 0)
             QVERIFY(index.memoryBytes() > 0);
     }
