@@ -73,8 +73,12 @@ QString installTranslations(const QString& language)
     // gets German and "LANGUAGE=en:de" English. English has a file too: it holds the plural forms.
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto skein = std::make_unique<QTranslator>();
-    if (!skein->load(locale, QStringLiteral("skein"), QStringLiteral("_"), skeinTranslationsFolder))
+    if (!skein->load(locale, QStringLiteral("skein"), QStringLiteral("_"), skeinTranslationsFolder)) {
+        // No translation for the locale (nor for the C locale of a bare system): English, with its plural forms.
+        if (skein->load(QStringLiteral("skein_en"), skeinTranslationsFolder))
+            install(std::move(skein));
         return QStringLiteral("en");
+    }
     // The file that matched, ":/i18n/skein_de.qm", names the language.
     const QString chosen = QFileInfo(skein->filePath()).completeBaseName().section(u'_', 1, 1);
     install(std::move(skein));

@@ -88,6 +88,16 @@ private slots:
         QVERIFY(!QSettings().contains(QLatin1String(languageSettingsKey)));
     }
 
+    // A language without a translation (or the C locale of a bare system) gets English with its plural forms.
+    void untranslatedLanguageGetsEnglishPlurals()
+    {
+        QCOMPARE(installTranslations(QStringLiteral("fr")), QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate("skein::MainWindow", "&File"), QStringLiteral("&File"));
+        const QString opened
+            = QCoreApplication::translate("skein::MainWindow", "Opened trace %1: %Ln span(s) in %2", nullptr, 2);
+        QVERIFY2(opened.contains(QLatin1String("2 spans in")), qPrintable(opened));
+    }
+
     void mainWindowMenusAreGerman()
     {
         installTranslations(QStringLiteral("en"));
