@@ -3,6 +3,7 @@
 
 #include "span.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <memory>
@@ -67,8 +68,10 @@ private:
     void chooseFilesToOpen();
     void openJaegerBrowser();
     void batchImported(const std::vector<ImportOutcome>& outcomes);
+    // opening: started when the trace was asked for, to tell the user how long it took to show.
     void traceLoaded(const TraceId& traceId, SpanId span, std::shared_ptr<const struct TraceIndex> index,
-        std::shared_ptr<struct TraceContent> content, const QString& title, const QString& error);
+        std::shared_ptr<struct TraceContent> content, const QString& title, const QString& error,
+        QElapsedTimer opening);
     void currentTabChanged();
     void closeTab(int index);
     void showTraceDocks(bool traceTab);

@@ -133,7 +133,7 @@
 <context>
     <name>skein::DependencyPanel</name>
     <message>
-        <location filename="../views/dependencypanel.cpp" line="+70"/>
+        <location filename="../views/dependencypanel.cpp" line="+71"/>
         <source>Whole cache</source>
         <translation>Ganzer Cache</translation>
     </message>
@@ -849,7 +849,7 @@
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Could not list the operations of %1: %2</source>
         <translation>Die Operationen von %1 konnten nicht abgerufen werden: %2</translation>
     </message>
@@ -1510,7 +1510,7 @@
         <translation>ja</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -1629,7 +1629,7 @@
         <translation>Span-Details zeigen</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+111"/>
         <source>No trace is open.</source>
         <translation>Kein Trace geöffnet.</translation>
     </message>
@@ -1668,12 +1668,12 @@
 <context>
     <name>skein::LogTableModel</name>
     <message>
-        <location filename="../views/logtablemodel.cpp" line="+193"/>
+        <location filename="../views/logtablemodel.cpp" line="+278"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-54"/>
         <source>%1 (span %2)</source>
         <translation>%1 (Span %2)</translation>
     </message>
@@ -1706,13 +1706,13 @@
 <context>
     <name>skein::MainWindow</name>
     <message>
-        <location filename="../app/mainwindow.cpp" line="+77"/>
-        <location line="+565"/>
+        <location filename="../app/mainwindow.cpp" line="+80"/>
+        <location line="+576"/>
         <source>Skein</source>
         <translation>Skein</translation>
     </message>
     <message>
-        <location line="-553"/>
+        <location line="-564"/>
         <location line="+148"/>
         <source>Search</source>
         <translation>Suche</translation>
@@ -2019,17 +2019,17 @@
         </translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Opening trace %1…</source>
         <translation>Trace %1 wird geöffnet…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>The trace %1 is not in the cache.</source>
         <translation>Der Trace %1 ist nicht im Cache.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Trace %1
 %2</source>
         <translation>Trace %1
@@ -2041,11 +2041,11 @@
         <translation>Trace %1 schließen</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
-        <source>Opened trace %1: %Ln span(s)</source>
+        <location line="+13"/>
+        <source>Opened trace %1: %Ln span(s) in %2</source>
         <translation>
-            <numerusform>Trace %1 geöffnet: %Ln Span</numerusform>
-            <numerusform>Trace %1 geöffnet: %Ln Spans</numerusform>
+            <numerusform>Trace %1 geöffnet: %Ln Span in %2</numerusform>
+            <numerusform>Trace %1 geöffnet: %Ln Spans in %2</numerusform>
         </translation>
     </message>
     <message>
@@ -2278,7 +2278,7 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
 <context>
     <name>skein::SearchPanel</name>
     <message>
-        <location filename="../views/searchpanel.cpp" line="+131"/>
+        <location filename="../views/searchpanel.cpp" line="+132"/>
         <source>Traces found</source>
         <translation>Gefundene Traces</translation>
     </message>
@@ -2316,7 +2316,7 @@ Werte mit Leerzeichen in Anführungszeichen setzen: http.route=&quot;/cart items
 <context>
     <name>skein::SelfTimePanel</name>
     <message numerus="yes">
-        <location filename="../views/selftimepanel.cpp" line="+129"/>
+        <location filename="../views/selftimepanel.cpp" line="+130"/>
         <source>%1 (%2): %Ln spans, %3 of self time in all, %4 in the one with the most; click to go to that span.</source>
         <translation>
             <numerusform>%1 (%2): %Ln Span, %3 Eigenzeit insgesamt, %4 im Span mit der meisten; klicken, um zu diesem Span zu gehen.</numerusform>

@@ -18,7 +18,7 @@
 <context>
     <name>skein::DependencyPanel</name>
     <message numerus="yes">
-        <location filename="../views/dependencypanel.cpp" line="+213"/>
+        <location filename="../views/dependencypanel.cpp" line="+214"/>
         <source>Search result (%n traces)</source>
         <translation>
             <numerusform>Search result (%n trace)</numerusform>
@@ -75,7 +75,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+88"/>
+        <location line="+91"/>
         <source>%n trace(s) found. Select traces and fetch them into the cache, or double-click one to fetch and open it.</source>
         <translation>
             <numerusform>%n trace found. Select traces and fetch them into the cache, or double-click one to fetch and open it.</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>skein::JaegerConnectionForm</name>
     <message numerus="yes">
-        <location filename="../views/jaegerconnectionform.cpp" line="+1057"/>
+        <location filename="../views/jaegerconnectionform.cpp" line="+1058"/>
         <source>%1 received, %n span(s) read</source>
         <translation>
             <numerusform>%1 received, %n span read</numerusform>
@@ -129,7 +129,7 @@
 <context>
     <name>skein::LogInspector</name>
     <message numerus="yes">
-        <location filename="../views/loginspector.cpp" line="+202"/>
+        <location filename="../views/loginspector.cpp" line="+215"/>
         <source>%1 of %n events</source>
         <translation>
             <numerusform>%1 of %n event</numerusform>
@@ -148,7 +148,7 @@
 <context>
     <name>skein::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/mainwindow.cpp" line="+423"/>
+        <location filename="../app/mainwindow.cpp" line="+426"/>
         <source>Fetched %n trace(s) into the cache.</source>
         <translation>
             <numerusform>Fetched %n trace into the cache.</numerusform>
@@ -164,18 +164,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+119"/>
-        <source>Opened trace %1: %Ln span(s)</source>
+        <location line="+130"/>
+        <source>Opened trace %1: %Ln span(s) in %2</source>
         <translation>
-            <numerusform>Opened trace %1: %Ln span</numerusform>
-            <numerusform>Opened trace %1: %Ln spans</numerusform>
+            <numerusform>Opened trace %1: %Ln span in %2</numerusform>
+            <numerusform>Opened trace %1: %Ln spans in %2</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>skein::SelfTimePanel</name>
     <message numerus="yes">
-        <location filename="../views/selftimepanel.cpp" line="+129"/>
+        <location filename="../views/selftimepanel.cpp" line="+130"/>
         <source>%1 (%2): %Ln spans, %3 of self time in all, %4 in the one with the most; click to go to that span.</source>
         <translation>
             <numerusform>%1 (%2): %Ln span, %3 of self time in all, %4 in the one with the most; click to go to that span.</numerusform>

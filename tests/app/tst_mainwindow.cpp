@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
@@ -151,6 +152,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window.traceTabCount(), 1, 30000);
         TraceDocument* first = window.currentDocument();
         QVERIFY(first);
+        // The status line says how long the trace took to show.
+        const QLabel* message = window.statusBar()->findChildren<QLabel*>().first();
+        const QRegularExpression opened(
+            QStringLiteral("^Opened trace [0-9a-f]{32}: \\d+ span\\S* in \\d+(\\.\\d+)?(ms|s)$"));
+        QTRY_VERIFY2(opened.match(message->text()).hasMatch(), qPrintable(message->text()));
         QCOMPARE(window.findChild<SpanDetailPanel*>()->document(), first);
         QCOMPARE(window.findChild<LogInspector*>()->document(), first);
         // Opening the same trace again switches to its tab instead of adding one.
