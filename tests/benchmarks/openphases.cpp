@@ -5,6 +5,7 @@
 #include "childprocess.h"
 #include "flamechartview.h"
 #include "memoryrelease.h"
+#include "selftimepanel.h"
 #include "timelineview.h"
 #include "tracedocument.h"
 #include "tracestore.h"
@@ -138,6 +139,11 @@ OpenResult measureOnce(const OpenTrace& trace, const QString& snapshots)
         view->setMode(TraceView::Mode::Waterfall);
         timeline->verticalScrollBar()->setValue(0);
         view->grab().save(snapshots + QStringLiteral("/waterfall-full.png"));
+        view->setSelfTimeShown(true);
+        if (!view->selfTimePanel()->isReady())
+            QSignalSpy(view->selfTimePanel(), &SelfTimePanel::ready).wait(60000);
+        view->grab().save(snapshots + QStringLiteral("/waterfall-selftime.png"));
+        view->setSelfTimeShown(false);
         view->setMode(TraceView::Mode::Flame);
     }
     std::vector<double> flameZoom;

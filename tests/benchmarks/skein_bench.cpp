@@ -8,7 +8,7 @@
 //
 //   skein_bench [--sizes 10000,100000,1000000] [--runs 3] [--formats jaeger,otlp-proto,...]
 //               [--only-import | --only-open] [--db CACHE (open its biggest trace; nothing is generated)]
-//               [--snapshots DIR (PNGs of the biggest trace as waterfall and flame chart)]
+//               [--snapshots DIR (PNGs of the biggest trace as waterfall, with its self-time summary, and flame chart)]
 #include "benchtable.h"
 #include "importphases.h"
 #include "memoryrelease.h"
