@@ -234,9 +234,10 @@ void SearchPanel::search()
 
     const uint64_t generation = ++m_searchGeneration;
     ++m_pendingSearches;
-    // Say so only when it takes long enough to notice, to avoid flicker.
+    // Say so only when it takes long enough to notice, to avoid flicker. (An older search still running does not
+    // count: the newest one may have answered already.)
     QTimer::singleShot(250, this, [this, generation] {
-        if (generation == m_searchGeneration && m_pendingSearches > 0)
+        if (generation == m_searchGeneration && m_shownGeneration != generation)
             m_status->setText(tr("Searching…"));
     });
     const QString databasePath = m_databasePath;
@@ -254,8 +255,10 @@ void SearchPanel::search()
         },
         [this](const std::shared_ptr<SearchResult>& result) {
             --m_pendingSearches;
-            if (result->generation == m_searchGeneration)
+            if (result->generation == m_searchGeneration) {
+                m_shownGeneration = result->generation;
                 showResults(*result);
+            }
         });
 }
 

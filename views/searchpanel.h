@@ -66,6 +66,7 @@ private:
     QSplitter* m_splitter = nullptr;
     QLabel* m_status = nullptr;
     uint64_t m_searchGeneration = 0;
+    uint64_t m_shownGeneration = 0; // the newest search whose results are on show
     uint64_t m_choicesGeneration = 0;
     int m_pendingSearches = 0;
     int m_lastLimit = 0;

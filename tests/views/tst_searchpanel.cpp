@@ -363,9 +363,12 @@ private slots:
         panel.setFilter(second);
         panel.search();
         QVERIFY(waitForResults(panel, results));
-        QTest::qWait(200);
+        QTest::qWait(300); // past the moment a slow search says "Searching…"
         QCOMPARE(results.count(), 1); // the first search's answer was dropped
         QCOMPARE(idsOf(*panel.model()), idsOf(expected(second)));
+        const QLabel* status = panel.findChild<QLabel*>(QStringLiteral("status"));
+        QVERIFY(status);
+        QVERIFY2(status->text().startsWith(QLatin1String("2 traces")), qPrintable(status->text()));
     }
 
     void setFilterRoundTripsAndIsRemembered()
@@ -433,11 +436,12 @@ private slots:
     void tableAndChartSelectTogetherAndOpenTraces()
     {
         SearchPanel panel(m_databasePath);
+        // Before the event loop runs: the first search starts from it and may end while the window is exposed.
+        QSignalSpy results(&panel, &SearchPanel::resultsChanged);
+        QSignalSpy opened(&panel, &SearchPanel::openTraceRequested);
         panel.resize(1200, 760);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        QSignalSpy results(&panel, &SearchPanel::resultsChanged);
-        QSignalSpy opened(&panel, &SearchPanel::openTraceRequested);
         QVERIFY(waitForResults(panel, results));
         TraceScatterChart* chart = panel.chart();
         QCOMPARE(chart->pointCount(), panel.model()->rowCount());
@@ -521,8 +525,8 @@ private slots:
         panel.refresh();
         QVERIFY(waitForResults(panel, results));
         QCOMPARE(panel.model()->rowCount(), 5);
-        QTRY_COMPARE(
-            panel.findChild<QComboBox*>(QStringLiteral("service"))->count(), int(store->services().size()) + 1);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            panel.findChild<QComboBox*>(QStringLiteral("service"))->count(), int(store->services().size()) + 1, 30000);
     }
 
     void renders_data()
@@ -553,10 +557,10 @@ private slots:
         if (dark)
             QApplication::setPalette(darkPalette());
         SearchPanel panel(path);
+        QSignalSpy results(&panel, &SearchPanel::resultsChanged); // before the first search can end
         panel.resize(size);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        QSignalSpy results(&panel, &SearchPanel::resultsChanged);
         QVERIFY(waitForResults(panel, results));
         if (customRange) {
             auto* lookback = field<QComboBox>(panel, "lookback");
