@@ -121,7 +121,7 @@ private slots:
         window.show();
         window.importFiles({ file });
         QTRY_COMPARE_WITH_TIMEOUT(window.traceTabCount(), 1, 30000);
-        QTRY_VERIFY(window.currentDocument()->content());
+        QTRY_VERIFY_WITH_TIMEOUT(window.currentDocument()->content(), 30000);
 
         std::set<QWidget*> seen;
         QStringList unnamed;

@@ -86,7 +86,8 @@ private slots:
         auto* banner = window.findChild<QWidget*>(QStringLiteral("emptyCacheBanner"));
         QVERIFY(banner);
         QVERIFY(!banner->isVisible());
-        QTRY_VERIFY(window.statusBar()->findChildren<QLabel*>().last()->text().contains(QStringLiteral("40 traces")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.statusBar()->findChildren<QLabel*>().last()->text().contains(QStringLiteral("40 traces")), 30000);
     }
 
     void laterEmptyCacheOffersSample()
@@ -95,7 +96,7 @@ private slots:
         MainWindow window(m_dir.filePath(QStringLiteral("later.sqlite")));
         window.show();
         auto* banner = window.findChild<QWidget*>(QStringLiteral("emptyCacheBanner"));
-        QTRY_VERIFY(banner->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 30000);
         QCOMPARE(resultsTable(window)->model()->rowCount(), 0);
         QPushButton* load = nullptr;
         for (QPushButton* button : banner->findChildren<QPushButton*>())
@@ -120,9 +121,9 @@ private slots:
         QCOMPARE(document->index().size(), 2);
         QCOMPARE(document->index().operationName(0), QStringLiteral("GET /cart"));
         QCOMPARE(document->currentSpan(), 0); // the root is selected, so the detail shows something
-        QTRY_VERIFY(document->content());
+        QTRY_VERIFY_WITH_TIMEOUT(document->content(), 30000);
         QCOMPARE(document->content()->events.size(), size_t(1));
-        QTRY_COMPARE(resultsTable(window)->model()->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(resultsTable(window)->model()->rowCount(), 1, 30000);
         QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().contains(file));
 
         // Trace actions work on the tab; closing it leaves the Search tab and disables them.
@@ -238,7 +239,7 @@ private slots:
         window.show();
         window.importFiles({ file });
         QTRY_VERIFY_WITH_TIMEOUT(window.currentDocument() && window.currentDocument()->content(), 30000);
-        QTRY_VERIFY(window.isIdle());
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 30000);
         QTest::qWait(200);
         const QImage image = window.grab().toImage();
         QCOMPARE(image.size(), QSize(1280, 800));

@@ -126,7 +126,7 @@ private slots:
         auto* results = window.searchPanel()->findChild<QTableView*>();
         QVERIFY(results);
         QTRY_VERIFY_WITH_TIMEOUT(results->model()->rowCount() > 0, 30000);
-        QTRY_VERIFY(window.isIdle());
+        QTRY_VERIFY_WITH_TIMEOUT(window.isIdle(), 30000);
         QCOMPARE(results->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Beginn"));
         // SKEIN_TRANSLATION_SCREENSHOT=file.png keeps a picture to look at.
         const QString screenshot = qEnvironmentVariable("SKEIN_TRANSLATION_SCREENSHOT");

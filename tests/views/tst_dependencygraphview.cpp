@@ -6,6 +6,7 @@
 #include "dependencypanel.h"
 #include "fileimport.h"
 #include "jaegerquery.h"
+#include "threadcputime.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -17,6 +18,7 @@
 #include <QTest>
 
 using namespace skein;
+using skein::test::threadCpuMs;
 
 namespace {
 
@@ -311,21 +313,22 @@ void TestDependencyGraphView::largeCorpusGraphStaysResponsive()
     QCOMPARE(view.visibleEdgeCount(), 4271);
 
     // Painting the whole graph (fitted, the most items at once) and a zoomed-in part, as panning does. About 70 ms
-    // a frame on a busy 2-core VM; the limits leave room for slower machines and catch the seconds that
+    // a frame on a 2-core VM. Counted in this thread's processor time, so that other processes (ctest runs two
+    // tests at once) cannot push it over; the limits leave room for slower machines and catch the seconds that
     // antialiased, dashed paths took.
     QPixmap frame(view.viewport()->size());
-    timer.restart();
+    qint64 started = threadCpuMs();
     for (int i = 0; i < 5; ++i)
         view.viewport()->render(&frame);
-    const qint64 fittedFrameMs = timer.elapsed() / 5;
+    const qint64 fittedFrameMs = (threadCpuMs() - started) / 5;
     view.scale(8, 8);
     view.centerOn(view.sceneRect().center());
-    timer.restart();
+    started = threadCpuMs();
     for (int i = 0; i < 5; ++i) {
         view.horizontalScrollBar()->setValue(view.horizontalScrollBar()->value() + 40);
         view.viewport()->render(&frame);
     }
-    const qint64 zoomedFrameMs = timer.elapsed() / 5;
+    const qint64 zoomedFrameMs = (threadCpuMs() - started) / 5;
     qInfo("large graph: layout and scene %lld ms, fitted frame %lld ms, zoomed frame %lld ms", layoutMs, fittedFrameMs,
         zoomedFrameMs);
     if (!screenshotDir().isEmpty()) {
@@ -338,8 +341,8 @@ void TestDependencyGraphView::largeCorpusGraphStaysResponsive()
                 << view.items(view.viewport()->rect()).size() << view.sceneRect();
         view.grab().save(screenshotDir() + QStringLiteral("/deps-large-zoomed.png"));
     }
-    QVERIFY2(fittedFrameMs < 400, qPrintable(QStringLiteral("a fitted frame took %1 ms").arg(fittedFrameMs)));
-    QVERIFY2(zoomedFrameMs < 400, qPrintable(QStringLiteral("a zoomed frame took %1 ms").arg(zoomedFrameMs)));
+    QVERIFY2(fittedFrameMs < 1000, qPrintable(QStringLiteral("a fitted frame took %1 ms").arg(fittedFrameMs)));
+    QVERIFY2(zoomedFrameMs < 1000, qPrintable(QStringLiteral("a zoomed frame took %1 ms").arg(zoomedFrameMs)));
 }
 
 QTEST_MAIN(TestDependencyGraphView)

@@ -2,6 +2,7 @@
 #include "demogenerator.h"
 #include "durationtext.h"
 #include "fileimport.h"
+#include "threadcputime.h"
 #include "timelineview.h"
 #include "tracedocument.h"
 #include "tracestore.h"
@@ -19,6 +20,7 @@
 #include <memory>
 
 using namespace skein;
+using skein::test::threadCpuMs;
 
 namespace {
 
@@ -477,11 +479,12 @@ void TimelineViewTest::largeTraceRepaintsFast()
     QVERIFY2(medianMs < 50, qPrintable(QString::number(medianMs)));
     QVERIFY(view.paintStatistics().lastPaintedRows < 100);
 
-    timer.restart();
+    const qint64 started = threadCpuMs(); // processor time: a stall of a shared machine cannot push it over
     view.collapseAll();
     view.expandAll();
-    qInfo("collapse all + expand all on 100k spans: %lld ms", timer.elapsed());
-    QVERIFY(timer.elapsed() < 1000);
+    const qint64 foldingMs = threadCpuMs() - started;
+    qInfo("collapse all + expand all on 100k spans: %lld ms", foldingMs);
+    QVERIFY2(foldingMs < 1000, qPrintable(QString::number(foldingMs)));
     // Zoomed in, with bars far outside the window on most rows.
     view.setTimeWindow(view.timeScale().traceDurationNs() / 2, view.timeScale().traceDurationNs() / 2 + 10'000);
     timer.restart();
