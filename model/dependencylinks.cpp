@@ -61,7 +61,7 @@ bool TraceStore::storeDependencies(const QString& endpoint, const QString& sourc
     }
     if (!transaction.commit())
         return fail("Cannot commit the dependency links");
-    m_tablesComeWithFirstImport = false;
+    firstWriteCommitted();
     if (importId)
         *importId = id;
     return true;

@@ -878,7 +878,7 @@ bool ImportSession::Private::recordRejected(const ImportReport& report, const st
     insert->bindString(6, messageJson(error));
     if (!insert->run() || !transaction.commit())
         return false;
-    store.m_tablesComeWithFirstImport = false;
+    store.firstWriteCommitted();
     return true;
 }
 
@@ -1012,7 +1012,7 @@ bool ImportSession::finish(const ImportReport& report, ImportCounts* counts)
         return false;
     }
     d->open = false;
-    d->store.m_tablesComeWithFirstImport = false;
+    d->store.firstWriteCommitted();
     d->restoreJournal();
     d->dictionaries.endImport();
     for (const PendingTrace& trace : d->traces) {

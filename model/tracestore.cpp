@@ -313,7 +313,7 @@ bool TraceStore::ensureTables()
         m_db->setError(error.toStdString());
         return false;
     }
-    m_tablesComeWithFirstImport = false;
+    firstWriteCommitted();
     return true;
 }
 

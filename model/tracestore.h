@@ -212,8 +212,9 @@ private:
     bool backfillSpanLinks(); // after the upgrade of a version 1 cache
     bool ensureTables(); // false on a database error
     // Inside a write transaction: the tables of a new cache that come with its first write; whoever commits the
-    // transaction then clears m_tablesComeWithFirstImport. True when there was nothing to create.
+    // transaction then calls firstWriteCommitted(). True when there was nothing to create.
     bool createTablesWithFirstWrite(QString* errorMessage);
+    void firstWriteCommitted() { m_tablesComeWithFirstImport = false; }
     // Row ids of a trace's spans as runs [first, last] of consecutive ids, ascending. With probable, the
     // single run that the trace's span count and a few probes point at, when there is one (*probable is
     // then true): its rows must be checked for the trace id while they are read.
